@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds the solution and runs every test project against a real PostgreSQL.
+# Uses ConnectionStrings__Postgres when set; otherwise provisions a throw-away cluster and removes it afterwards.
+# Last line: "N passed, N failed" (", N skipped" when any were skipped), over all test projects.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=lib/postgres.sh
+source build/lib/postgres.sh
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+work=$(mktemp -d "${TMPDIR:-/tmp}/eventagents-test.XXXXXX")
+cleanup() {
+  pg_stop
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ -z "${ConnectionStrings__Postgres:-}" ]; then
+  pg_provision "$work/pg"
+  export ConnectionStrings__Postgres="$PG_CONNECTION_STRING"
+fi
+
+dotnet tool restore >/dev/null
+dotnet build EventAgents.sln -c Release -nologo -clp:ErrorsOnly
+
+status=0
+dotnet test EventAgents.sln -c Release --no-build --nologo \
+  --results-directory "$work/results" --logger "trx;LogFilePrefix=results" --logger "console;verbosity=normal" \
+  || status=$?
+
+passed=0 failed=0 total=0 executed=0
+for trx in "$work"/results/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  value() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  total=$((total + $(value total)))
+  executed=$((executed + $(value executed)))
+done
+skipped=$((total - executed))
+if [ "$total" -eq 0 ]; then
+  echo "no test results were produced" >&2
+  status=1
+fi
+if [ "$failed" -gt 0 ] && [ "$status" -eq 0 ]; then status=1; fi
+
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+cleanup
+trap - EXIT
+echo "$summary"
+exit "$status"

@@ -1,0 +1,17 @@
+using EventAgents.Application.Common.Behaviours;
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EventAgents.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
+        services.Configure<MessageLoggingOptions>(configuration.GetSection(MessageLoggingOptions.SectionName));
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

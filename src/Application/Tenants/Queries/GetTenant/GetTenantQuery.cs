@@ -1,0 +1,5 @@
+using Mediator;
+
+namespace EventAgents.Application.Tenants.Queries.GetTenant;
+
+public sealed record GetTenantQuery(Guid TenantId) : IQuery<TenantDto>;

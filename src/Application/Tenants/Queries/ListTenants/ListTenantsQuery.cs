@@ -1,0 +1,6 @@
+using EventAgents.Application.Common.Paging;
+using Mediator;
+
+namespace EventAgents.Application.Tenants.Queries.ListTenants;
+
+public sealed record ListTenantsQuery(int Limit, string? Cursor) : IQuery<Page<TenantDto>>;

@@ -1,0 +1,10 @@
+using EventAgents.Domain.Tenants;
+using Riok.Mapperly.Abstractions;
+
+namespace EventAgents.Application.Tenants;
+
+[Mapper]
+public static partial class TenantMapper
+{
+    public static partial TenantDto ToDto(this Tenant tenant);
+}

@@ -1,0 +1,46 @@
+using EventAgents.Application.Tenants;
+using EventAgents.Infrastructure.HealthChecks;
+using EventAgents.Infrastructure.Persistence;
+using EventAgents.Infrastructure.Tenants;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace EventAgents.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ReadyTag = "ready";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Postgres");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "No database configured: set ConnectionStrings__Postgres (build/run.sh does it for you).");
+        }
+
+        var databaseSection = configuration.GetSection(DatabaseOptions.SectionName);
+        services.Configure<DatabaseOptions>(databaseSection);
+        var commandTimeout = databaseSection.Get<DatabaseOptions>()?.CommandTimeoutSeconds ?? new DatabaseOptions().CommandTimeoutSeconds;
+
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        services.AddSingleton(dataSource);
+        services.AddDbContext<EventAgentsDbContext>(options => options
+            .UseNpgsql(dataSource, npgsql => npgsql
+                .CommandTimeout(commandTimeout)
+                .MigrationsAssembly(typeof(EventAgentsDbContext).Assembly.FullName))
+            .UseSnakeCaseNamingConvention());
+
+        services.AddScoped<ITenantRepository, TenantRepository>();
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<EventAgentsDbContext>("postgres", HealthStatus.Unhealthy, [ReadyTag])
+            .AddCheck<PendingMigrationsHealthCheck>("migrations", HealthStatus.Unhealthy, [ReadyTag]);
+
+        return services;
+    }
+}

@@ -1,0 +1,46 @@
+using EventAgents.Application.Common.Paging;
+using EventAgents.Application.Tenants;
+using EventAgents.Application.Tenants.Commands.CreateTenant;
+using EventAgents.Application.Tenants.Queries.GetTenant;
+using EventAgents.Application.Tenants.Queries.ListTenants;
+using EventAgents.WebApi.Contracts.Tenants;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EventAgents.WebApi.Controllers;
+
+/// <summary>Tenants: the partners of the platform.</summary>
+[ApiController]
+[Route("api/v1/tenants")]
+[Tags("Tenants")]
+public sealed class TenantsController(ISender sender) : ControllerBase
+{
+    /// <summary>Creates a tenant.</summary>
+    [HttpPost(Name = "CreateTenant")]
+    [Consumes("application/json")]
+    [ProducesResponseType<TenantDto>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<ActionResult<TenantDto>> Create(CreateTenantRequest request, CancellationToken cancellationToken)
+    {
+        var tenant = await sender.Send(new CreateTenantCommand(request.Name), cancellationToken);
+        return CreatedAtRoute("GetTenant", new { tenantId = tenant.Id }, tenant);
+    }
+
+    /// <summary>Gets one tenant.</summary>
+    [HttpGet("{tenantId:guid}", Name = "GetTenant")]
+    [ProducesResponseType<TenantDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<ActionResult<TenantDto>> Get(Guid tenantId, CancellationToken cancellationToken) =>
+        await sender.Send(new GetTenantQuery(tenantId), cancellationToken);
+
+    /// <summary>Lists tenants, oldest first, a page at a time.</summary>
+    /// <param name="limit">Page size, 1–200 (default 50).</param>
+    /// <param name="cursor">The <c>nextCursor</c> of the previous page.</param>
+    /// <param name="cancellationToken">Cancelled when the client goes away.</param>
+    [HttpGet(Name = "ListTenants")]
+    [ProducesResponseType<Page<TenantDto>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<ActionResult<Page<TenantDto>>> List(
+        [FromQuery] int limit = PageLimits.DefaultLimit, [FromQuery] string? cursor = null, CancellationToken cancellationToken = default) =>
+        await sender.Send(new ListTenantsQuery(limit, cursor), cancellationToken);
+}

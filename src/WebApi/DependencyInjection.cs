@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EventAgents.Application.Common.Behaviours;
+using EventAgents.WebApi.Infrastructure.Logging;
+using EventAgents.WebApi.Infrastructure.OpenApi;
+using EventAgents.WebApi.Infrastructure.Problems;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
+
+namespace EventAgents.WebApi;
+
+public static class DependencyInjection
+{
+    public const int MaxJsonDepth = 64;
+
+    public static IServiceCollection AddWebApi(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddStructuredLogging(configuration, environment);
+
+        services.AddMediator((Mediator.MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(Application.DependencyInjection)];
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+        });
+
+        services.AddControllers(options =>
+            {
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                options.ModelMetadataDetailsProviders.Add(new SystemTextJsonValidationMetadataProvider());
+            })
+            .AddJsonOptions(options =>
+            {
+                // Input formatter messages name .NET types; clients get the JSON path and a neutral message instead.
+                options.AllowInputFormatterExceptionMessages = false;
+                options.JsonSerializerOptions.MaxDepth = MaxJsonDepth;
+                options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            })
+            .ConfigureApiBehaviorOptions(options => options.InvalidModelStateResponseFactory = ProblemDetailsSetup.InvalidModelState);
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsSetup.Customize);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+
+        services.Configure<OpenApiOptions>(configuration.GetSection(OpenApiOptions.SectionName));
+        services.AddOpenApiDocument();
+
+        services.Configure<HostOptions>(options =>
+            options.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Shutdown:TimeoutSeconds", 30)));
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.AddServerHeader = false);
+
+        return services;
+    }
+}

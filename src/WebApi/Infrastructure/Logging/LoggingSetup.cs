@@ -1,0 +1,49 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace EventAgents.WebApi.Infrastructure.Logging;
+
+internal static class LoggingSetup
+{
+    private const string ReadableTemplate =
+        "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}";
+
+    /// <summary>
+    /// Serilog from configuration ("Serilog" section, overridable by environment variables), enriched with the
+    /// request's log context. Compact JSON outside Development. Sinks are asynchronous so logging never blocks a request.
+    /// </summary>
+    public static IServiceCollection AddStructuredLogging(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddSerilog((provider, logger) =>
+        {
+            logger.ReadFrom.Configuration(configuration)
+                .ReadFrom.Services(provider)
+                .Enrich.FromLogContext();
+            if (environment.IsDevelopment())
+            {
+                logger.WriteTo.Async(sink => sink.Console(outputTemplate: ReadableTemplate, formatProvider: null));
+            }
+            else
+            {
+                logger.WriteTo.Async(sink => sink.Console(new CompactJsonFormatter()));
+            }
+        });
+        return services;
+    }
+
+    /// <summary>One completion line per request: method, route template, status and elapsed milliseconds.</summary>
+    public static WebApplication UseRequestCompletionLogging(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.MessageTemplate = "HTTP {RequestMethod} {RouteTemplate} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.EnrichDiagnosticContext = (diagnostics, http) =>
+                diagnostics.Set("RouteTemplate", (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)");
+            options.GetLevel = (http, _, exception) =>
+                exception is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error : LogEventLevel.Information;
+        });
+        return app;
+    }
+}

@@ -1,0 +1,89 @@
+using EventAgents.Application.Common.Exceptions;
+using EventAgents.Domain.Common;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EventAgents.WebApi.Infrastructure.Problems;
+
+/// <summary>
+/// The one table from exceptions to problem details. Unknown exceptions become a 500 that says nothing
+/// about internals outside Development, and are the only ones logged (once, with the correlation id in scope).
+/// </summary>
+public sealed partial class ApiExceptionHandler(
+    IProblemDetailsService problemDetails,
+    IHostEnvironment environment,
+    ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = ToProblem(exception);
+        if (problem.Status >= StatusCodes.Status500InternalServerError)
+        {
+            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            if (environment.IsDevelopment())
+            {
+                problem.Detail = exception.ToString();
+            }
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails ToProblem(Exception exception) => exception switch
+    {
+        ValidationException validation => ToValidationProblem(validation),
+        BadRequestException badRequest => new ValidationProblemDetails(
+            new Dictionary<string, string[]> { [badRequest.Field] = [badRequest.Message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is not valid.",
+        },
+        NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
+        ConflictException conflict => WithExtensions(
+            Problem(StatusCodes.Status409Conflict, conflict.Title, conflict.Message, ProblemTypes.For(conflict.ProblemType)),
+            conflict.Extensions),
+        DomainRuleException rule => Problem(StatusCodes.Status422UnprocessableEntity, "Rule violated", rule.Message),
+        BadHttpRequestException badHttp => Problem(badHttp.StatusCode, ReasonFor(badHttp.StatusCode), null),
+        OperationCanceledException => Problem(499, "Client closed request", null, ProblemTypes.For("client-closed-request")),
+        _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
+    };
+
+    private static ValidationProblemDetails ToValidationProblem(ValidationException exception)
+    {
+        var errors = exception.Errors
+            .GroupBy(failure => JsonPaths.ToCamelCase(failure.PropertyName))
+            .ToDictionary(group => group.Key, group => group.Select(f => f.ErrorMessage).Distinct().ToArray());
+        return new ValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is not valid.",
+            Type = ProblemTypes.Validation,
+        };
+    }
+
+    private static ProblemDetails Problem(int status, string title, string? detail, string? type = null) =>
+        new() { Status = status, Title = title, Detail = detail, Type = type };
+
+    private static ProblemDetails WithExtensions(ProblemDetails problem, IReadOnlyDictionary<string, object?> extensions)
+    {
+        foreach (var (key, value) in extensions)
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return problem;
+    }
+
+    private static string ReasonFor(int status) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } reason ? reason : "Bad request";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception while serving {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+}

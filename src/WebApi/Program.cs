@@ -1,0 +1,20 @@
+using EventAgents.Application;
+using EventAgents.Infrastructure;
+using EventAgents.Infrastructure.Persistence;
+using EventAgents.WebApi;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services
+    .AddApplication(builder.Configuration)
+    .AddInfrastructure(builder.Configuration)
+    .AddWebApi(builder.Configuration, builder.Environment);
+
+var app = builder.Build();
+
+await app.Services.MigrateDatabaseIfEnabledAsync();
+app.UseWebApi();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

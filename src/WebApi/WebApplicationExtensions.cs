@@ -1,0 +1,38 @@
+using EventAgents.WebApi.Infrastructure.Correlation;
+using EventAgents.WebApi.Infrastructure.Health;
+using EventAgents.WebApi.Infrastructure.Logging;
+using EventAgents.WebApi.Infrastructure.OpenApi;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace EventAgents.WebApi;
+
+public static class WebApplicationExtensions
+{
+    /// <summary>The HTTP pipeline, outermost first.</summary>
+    public static WebApplication UseWebApi(this WebApplication app)
+    {
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseRequestCompletionLogging();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        if (app.Services.GetRequiredService<IOptions<OpenApiOptions>>().Value.Enabled)
+        {
+            app.UseOpenApiDocument();
+        }
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions
+        {
+            Predicate = _ => false,
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+        });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(EventAgents.Infrastructure.DependencyInjection.ReadyTag),
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+        });
+        app.MapControllers();
+        return app;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Reflection;
+using NetArchTest.Rules;
+
+namespace EventAgents.Architecture.Tests;
+
+/// <summary>Dependencies point inward: Domain ← Application ← Infrastructure ← WebApi.</summary>
+public sealed class LayeringTests
+{
+    private const string DomainNs = "EventAgents.Domain";
+    private const string ApplicationNs = "EventAgents.Application";
+    private const string InfrastructureNs = "EventAgents.Infrastructure";
+    private const string WebApiNs = "EventAgents.WebApi";
+
+    [Test]
+    public void Domain_references_no_other_project_and_no_package()
+    {
+        var references = Layers.Domain.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        Assert.That(references, Has.All.Matches<string>(name => name.StartsWith("System", StringComparison.Ordinal)),
+            "Domain may only reference the base class library");
+        AssertNoDependency(Layers.Domain, ApplicationNs, InfrastructureNs, WebApiNs);
+    }
+
+    [Test]
+    public void Application_depends_on_neither_infrastructure_nor_web_nor_ef_core()
+    {
+        AssertNoReference(Layers.Application, "EventAgents.Infrastructure", "EventAgents.WebApi", "Microsoft.EntityFrameworkCore", "Npgsql", "Microsoft.AspNetCore");
+        AssertNoDependency(Layers.Application, InfrastructureNs, WebApiNs, "Microsoft.EntityFrameworkCore", "Npgsql", "Microsoft.AspNetCore");
+    }
+
+    [Test]
+    public void Infrastructure_does_not_depend_on_the_web_layer()
+    {
+        AssertNoReference(Layers.Infrastructure, "EventAgents.WebApi");
+        AssertNoDependency(Layers.Infrastructure, WebApiNs);
+    }
+
+    [Test]
+    public void Controllers_use_the_mediator_not_the_database()
+    {
+        var result = Types.InAssembly(Layers.WebApi).That().ResideInNamespace($"{WebApiNs}.Controllers")
+            .ShouldNot().HaveDependencyOnAny(InfrastructureNs, "Microsoft.EntityFrameworkCore", "Npgsql")
+            .GetResult();
+
+        Assert.That(result.FailingTypeNames ?? [], Is.Empty);
+    }
+
+    [Test]
+    public void Controllers_are_sealed_and_named_as_controllers()
+    {
+        var result = Types.InAssembly(Layers.WebApi).That().Inherit(typeof(Microsoft.AspNetCore.Mvc.ControllerBase))
+            .Should().BeSealed().And().HaveNameEndingWith("Controller").And().ResideInNamespace($"{WebApiNs}.Controllers")
+            .GetResult();
+
+        Assert.That(result.FailingTypeNames ?? [], Is.Empty);
+    }
+
+    [Test]
+    public void Handlers_are_sealed_so_the_generated_mediator_can_reach_them()
+    {
+        var handlers = Layers.Application.GetTypes()
+            .Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.Namespace == "Mediator" && i.Name.Contains("Handler", StringComparison.Ordinal)))
+            .ToList();
+
+        Assert.That(handlers, Is.Not.Empty);
+        Assert.That(handlers.Where(h => !h.IsSealed || !h.IsPublic).Select(h => h.FullName), Is.Empty);
+        Assert.That(handlers.Where(h => !h.Name.EndsWith("Handler", StringComparison.Ordinal)).Select(h => h.FullName), Is.Empty);
+    }
+
+    private static void AssertNoDependency(Assembly assembly, params string[] namespaces)
+    {
+        var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOnAny(namespaces).GetResult();
+        Assert.That(result.FailingTypeNames ?? [], Is.Empty, $"{assembly.GetName().Name} must not depend on {string.Join(", ", namespaces)}");
+    }
+
+    private static void AssertNoReference(Assembly assembly, params string[] prefixes)
+    {
+        var offending = assembly.GetReferencedAssemblies().Select(a => a.Name!)
+            .Where(name => prefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
+            .ToList();
+        Assert.That(offending, Is.Empty, $"{assembly.GetName().Name} references {string.Join(", ", offending)}");
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text.Json;
+using EventAgents.WebApi.IntegrationTests.Infrastructure;
+
+namespace EventAgents.WebApi.IntegrationTests.OpenApi;
+
+public sealed class OpenApiDocumentTests : ApiTest
+{
+    private static readonly string[] HttpMethods = ["get", "put", "post", "delete", "patch", "head", "options"];
+
+    [Test]
+    public async Task The_document_loads_and_every_operation_has_a_unique_PascalCase_operation_id()
+    {
+        var document = await LoadDocumentAsync();
+        var operations = Operations(document).ToList();
+
+        Assert.That(operations, Is.Not.Empty);
+        var missing = operations.Where(o => !o.Operation.TryGetProperty("operationId", out _)).Select(o => o.Name).ToList();
+        Assert.That(missing, Is.Empty, "operations without an operationId");
+        var ids = operations.Select(o => o.Operation.GetProperty("operationId").GetString()!).ToList();
+        Assert.That(ids, Is.Unique);
+        Assert.That(ids, Has.All.Match("^[A-Z][A-Za-z0-9]+$"));
+    }
+
+    [Test]
+    public async Task Every_operation_has_a_summary_and_documents_its_errors_as_problem_json()
+    {
+        var document = await LoadDocumentAsync();
+
+        foreach (var (name, operation) in Operations(document))
+        {
+            Assert.That(operation.TryGetProperty("summary", out _), Is.True, $"{name} has no summary");
+            foreach (var response in operation.GetProperty("responses").EnumerateObject().Where(r => r.Name[0] is '4' or '5'))
+            {
+                var content = response.Value.GetProperty("content");
+                Assert.That(content.EnumerateObject().Select(c => c.Name), Is.EqualTo(new[] { "application/problem+json" }),
+                    $"{name} {response.Name}");
+            }
+        }
+    }
+
+    [Test]
+    public async Task Swagger_ui_is_served()
+    {
+        var response = await Client.GetAsync("/swagger/index.html");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("swagger"));
+    }
+
+    [Test]
+    public async Task The_document_can_be_switched_off()
+    {
+        await using var factory = new ApiFactory(settings: new Dictionary<string, string?> { ["OpenApi:Enabled"] = "false" });
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/swagger/v1/swagger.json");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    private async Task<JsonElement> LoadDocumentAsync()
+    {
+        var response = await Client.GetAsync("/swagger/v1/swagger.json");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var document = await response.ReadJsonAsync();
+        Assert.That(document.GetProperty("openapi").GetString(), Does.StartWith("3."));
+        return document;
+    }
+
+    private static IEnumerable<(string Name, JsonElement Operation)> Operations(JsonElement document) =>
+        document.GetProperty("paths").EnumerateObject().SelectMany(path => path.Value.EnumerateObject()
+            .Where(method => HttpMethods.Contains(method.Name))
+            .Select(method => ($"{method.Name.ToUpperInvariant()} {path.Name}", method.Value)));
+}

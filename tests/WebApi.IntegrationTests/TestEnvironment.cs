@@ -1,0 +1,29 @@
+using EventAgents.WebApi.IntegrationTests.Infrastructure;
+
+namespace EventAgents.WebApi.IntegrationTests;
+
+/// <summary>One shared API host for the whole run; hosts with special settings are made by the tests that need them.</summary>
+[SetUpFixture]
+public sealed class TestEnvironment
+{
+    private static ApiFactory? _api;
+
+    public static ApiFactory Api => _api ?? throw new InvalidOperationException("The test environment is not set up.");
+
+    [OneTimeSetUp]
+    public void StartApi()
+    {
+        _api = new ApiFactory();
+        // Creating the server applies the migrations.
+        _ = _api.Server;
+    }
+
+    [OneTimeTearDown]
+    public async Task StopApi()
+    {
+        if (_api is not null)
+        {
+            await _api.DisposeAsync();
+        }
+    }
+}
