@@ -27,6 +27,23 @@ if [ -z "${ConnectionStrings__Postgres:-}" ]; then
   export ConnectionStrings__Postgres="$PG_CONNECTION_STRING"
 fi
 
+# Development secrets: generated once, kept in .data/dev.env (gitignored, mode 600), never printed.
+dev_env="$root/.data/dev.env"
+if [ ! -s "$dev_env" ]; then
+  umask 077
+  {
+    echo "Auth__BootstrapClientId=platform-admin"
+    echo "Auth__BootstrapClientSecret=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+    echo "Auth__SigningKey=$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
+  } > "$dev_env"
+  chmod 600 "$dev_env"
+  umask 022
+fi
+set -a
+# shellcheck disable=SC1090
+source "$dev_env"
+set +a
+
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Database__MigrateOnStartup="${Database__MigrateOnStartup:-true}"
@@ -35,6 +52,8 @@ dotnet build src/WebApi/WebApi.csproj -c Release -nologo -clp:ErrorsOnly
 out="$root/src/WebApi/bin/Release/net10.0"
 base_url="${ASPNETCORE_URLS%%;*}"
 echo "EventAgents API: $base_url   Swagger UI: $base_url/swagger   Ready: $base_url/health/ready"
+echo "Admin client id: $Auth__BootstrapClientId   (its secret and the signing key are in $dev_env)"
+echo "Get a token:     curl -s -u \"$Auth__BootstrapClientId:\$(sed -n 's/^Auth__BootstrapClientSecret=//p' .data/dev.env)\" -d grant_type=client_credentials $base_url/api/v1/auth/token"
 (cd "$out" && exec dotnet EventAgents.WebApi.dll) &
 api_pid=$!
 wait "$api_pid"

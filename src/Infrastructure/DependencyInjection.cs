@@ -1,4 +1,8 @@
+using EventAgents.Application.Auth;
+using EventAgents.Application.Clients;
 using EventAgents.Application.Tenants;
+using EventAgents.Infrastructure.Clients;
+using EventAgents.Infrastructure.Identity;
 using EventAgents.Infrastructure.HealthChecks;
 using EventAgents.Infrastructure.Persistence;
 using EventAgents.Infrastructure.Tenants;
@@ -36,6 +40,14 @@ public static class DependencyInjection
             .UseSnakeCaseNamingConvention());
 
         services.AddScoped<ITenantRepository, TenantRepository>();
+        services.AddScoped<IApiClientRepository, ApiClientRepository>();
+
+        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.SectionName));
+        services.AddSingleton<SigningKeyProvider>();
+        services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<IClientSecrets, ClientSecrets>();
+        services.AddMemoryCache();
+        services.AddSingleton<IClientStatusCache, ClientStatusCache>();
 
         services.AddHealthChecks()
             .AddDbContextCheck<EventAgentsDbContext>("postgres", HealthStatus.Unhealthy, [ReadyTag])

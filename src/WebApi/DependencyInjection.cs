@@ -4,6 +4,7 @@ using EventAgents.Application.Common.Behaviours;
 using EventAgents.WebApi.Infrastructure.Logging;
 using EventAgents.WebApi.Infrastructure.OpenApi;
 using EventAgents.WebApi.Infrastructure.Problems;
+using EventAgents.WebApi.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 
@@ -42,13 +43,25 @@ public static class DependencyInjection
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsSetup.Customize);
         services.AddExceptionHandler<ApiExceptionHandler>();
 
+        services.AddTokenAuthentication(configuration, environment);
+        services.AddAbuseRateLimits(configuration);
+        services.AddPartnerCors(configuration);
+
         services.Configure<OpenApiOptions>(configuration.GetSection(OpenApiOptions.SectionName));
         services.AddOpenApiDocument();
 
         services.Configure<HostOptions>(options =>
             options.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Shutdown:TimeoutSeconds", 30)));
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.AddServerHeader = false);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
+        {
+            options.AddServerHeader = false;
+            options.Limits.MaxRequestBodySize = MaxRequestBodyBytes(configuration);
+        });
 
         return services;
     }
+
+    /// <summary><c>Limits:MaxRequestBodyBytes</c>, 1 MiB by default.</summary>
+    public static long MaxRequestBodyBytes(IConfiguration configuration) =>
+        configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 1024 * 1024;
 }

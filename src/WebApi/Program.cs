@@ -2,6 +2,7 @@ using EventAgents.Application;
 using EventAgents.Infrastructure;
 using EventAgents.Infrastructure.Persistence;
 using EventAgents.WebApi;
+using EventAgents.WebApi.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +14,7 @@ builder.Services
 var app = builder.Build();
 
 await app.Services.MigrateDatabaseIfEnabledAsync();
+await app.Services.EnsureBootstrapClientAsync();
 app.UseWebApi();
 await app.RunAsync();
 

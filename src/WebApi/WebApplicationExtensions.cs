@@ -2,6 +2,7 @@ using EventAgents.WebApi.Infrastructure.Correlation;
 using EventAgents.WebApi.Infrastructure.Health;
 using EventAgents.WebApi.Infrastructure.Logging;
 using EventAgents.WebApi.Infrastructure.OpenApi;
+using EventAgents.WebApi.Infrastructure.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -16,11 +17,23 @@ public static class WebApplicationExtensions
         app.UseRequestCompletionLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<RequestLimitsMiddleware>(DependencyInjection.MaxRequestBodyBytes(app.Configuration));
 
         if (app.Services.GetRequiredService<IOptions<OpenApiOptions>>().Value.Enabled)
         {
             app.UseOpenApiDocument();
         }
+
+        app.UseRouting();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions
         {

@@ -5,6 +5,9 @@ public sealed class Tenant
 {
     public const int MaxNameLength = 200;
 
+    /// <summary>The operator's own tenant; only its clients may hold the <c>admin</c> scope.</summary>
+    public static readonly Guid PlatformId = new("00000000-0000-7000-8000-000000000001");
+
     private Tenant(Guid id, string name, DateTimeOffset createdAt)
     {
         Id = id;
@@ -17,6 +20,10 @@ public sealed class Tenant
     public string Name { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    public bool IsPlatform => Id == PlatformId;
+
+    public static Tenant CreatePlatform(DateTimeOffset now) => new(PlatformId, "Platform", now);
 
     public static Tenant Create(string name, DateTimeOffset now)
     {

@@ -18,6 +18,17 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<E
             .UseNpgsql(connectionString)
             .UseSnakeCaseNamingConvention()
             .Options;
-        return new EventAgentsDbContext(options);
+        return new EventAgentsDbContext(options, new NoPrincipal());
+    }
+
+    private sealed class NoPrincipal : Application.Common.Security.ICurrentPrincipal
+    {
+        public bool IsAuthenticated => false;
+
+        public Guid TenantId => Guid.Empty;
+
+        public string ClientId => string.Empty;
+
+        public IReadOnlyCollection<string> Scopes => [];
     }
 }

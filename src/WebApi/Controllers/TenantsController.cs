@@ -4,14 +4,17 @@ using EventAgents.Application.Tenants.Commands.CreateTenant;
 using EventAgents.Application.Tenants.Queries.GetTenant;
 using EventAgents.Application.Tenants.Queries.ListTenants;
 using EventAgents.WebApi.Contracts.Tenants;
+using EventAgents.Domain.Auth;
 using Mediator;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EventAgents.WebApi.Controllers;
 
-/// <summary>Tenants: the partners of the platform.</summary>
+/// <summary>Tenants: the partners of the platform (admin API).</summary>
 [ApiController]
 [Route("api/v1/tenants")]
+[Authorize(Policy = Scopes.Admin)]
 [Tags("Tenants")]
 public sealed class TenantsController(ISender sender) : ControllerBase
 {

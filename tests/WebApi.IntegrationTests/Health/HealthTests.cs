@@ -38,6 +38,7 @@ public sealed class HealthTests : ApiTest
         {
             ["ConnectionStrings:Postgres"] = $"Host=127.0.0.1;Port={closedPort};Database=none;Username=none;Password=none;Timeout=3",
             ["Database:MigrateOnStartup"] = "false",
+            ["Auth:BootstrapClientId"] = "",
         });
         using var client = factory.CreateClient();
 

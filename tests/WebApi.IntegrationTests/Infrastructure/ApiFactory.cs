@@ -25,6 +25,14 @@ public sealed class ApiFactory(
         builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Auth:SigningKey", TestAuth.SigningKey);
+        builder.UseSetting("Auth:BootstrapClientId", TestAuth.AdminClientId);
+        builder.UseSetting("Auth:BootstrapClientSecret", TestAuth.AdminClientSecret);
+        // Tests make many token requests from one address; the limits themselves are tested with their own hosts.
+        builder.UseSetting("RateLimit:TokenPermitsPerMinute", "100000");
+        builder.UseSetting("RateLimit:TokenBurst", "100000");
+        builder.UseSetting("RateLimit:AnonymousPermitsPerSecond", "100000");
+        builder.UseSetting("RateLimit:AnonymousBurst", "100000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

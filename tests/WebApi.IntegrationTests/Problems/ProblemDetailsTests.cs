@@ -28,7 +28,7 @@ public sealed class ProblemDetailsTests : ApiTest
     [Test]
     public async Task Wrong_content_type_is_a_415_problem()
     {
-        var response = await Client.PostAsync("/api/v1/tenants", new StringContent("name=x", Encoding.UTF8, "text/plain"));
+        var response = await Admin.PostAsync("/api/v1/tenants", new StringContent("name=x", Encoding.UTF8, "text/plain"));
 
         await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }
@@ -36,7 +36,7 @@ public sealed class ProblemDetailsTests : ApiTest
     [Test]
     public async Task Malformed_json_is_a_400_validation_problem_without_type_names()
     {
-        var response = await Client.PostAsync("/api/v1/tenants", new StringContent("{\"name\": ", Encoding.UTF8, "application/json"));
+        var response = await Admin.PostAsync("/api/v1/tenants", new StringContent("{\"name\": ", Encoding.UTF8, "application/json"));
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.GetProperty("type").GetString(), Is.EqualTo("https://eventagents.dev/problems/validation"));
@@ -47,7 +47,7 @@ public sealed class ProblemDetailsTests : ApiTest
     [Test]
     public async Task A_member_of_the_wrong_type_is_a_400_naming_the_member()
     {
-        var response = await Client.PostAsync("/api/v1/tenants", new StringContent("{\"name\": 42}", Encoding.UTF8, "application/json"));
+        var response = await Admin.PostAsync("/api/v1/tenants", new StringContent("{\"name\": 42}", Encoding.UTF8, "application/json"));
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.GetProperty("errors").TryGetProperty("name", out _), Is.True, problem.ToString());
@@ -57,14 +57,14 @@ public sealed class ProblemDetailsTests : ApiTest
     [Test]
     public async Task Validation_failure_is_a_400_with_an_errors_map_keyed_by_camel_case_path()
     {
-        var response = await Client.PostAsJsonAsync("/api/v1/tenants", new { name = "" });
+        var response = await Admin.PostAsJsonAsync("/api/v1/tenants", new { name = "" });
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.GetProperty("type").GetString(), Is.EqualTo("https://eventagents.dev/problems/validation"));
         var errors = problem.GetProperty("errors");
         Assert.That(errors.EnumerateObject().Select(e => e.Name), Is.EquivalentTo(new[] { "name" }));
         Assert.That(errors.GetProperty("name")[0].GetString(), Is.Not.Empty);
-        Assert.That(await TestDatabase.CountAsync("tenants"), Is.Zero);
+        Assert.That(await TestDatabase.CountAsync("tenants"), Is.EqualTo(1), "only the platform tenant");
     }
 
     [Test]

@@ -19,6 +19,8 @@ internal static class LoggingSetup
         services.AddSerilog((provider, logger) =>
         {
             logger.ReadFrom.Configuration(configuration)
+                // At Trace level MVC logs every action argument, i.e. request bodies; never let configuration turn that on.
+                .MinimumLevel.Override("Microsoft.AspNetCore.Mvc.Infrastructure.ControllerActionInvoker", LogEventLevel.Debug)
                 .ReadFrom.Services(provider)
                 .Enrich.FromLogContext();
             if (environment.IsDevelopment())

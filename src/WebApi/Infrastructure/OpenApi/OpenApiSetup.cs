@@ -1,3 +1,4 @@
+using EventAgents.Domain.Auth;
 using Microsoft.OpenApi;
 
 namespace EventAgents.WebApi.Infrastructure.OpenApi;
@@ -28,10 +29,37 @@ internal static class OpenApiSetup
             options.UseAllOfToExtendReferenceSchemas();
             // operationIds come from the route names, which are stable and reviewed like any public contract.
             options.CustomOperationIds(api => api.ActionDescriptor.AttributeRouteInfo?.Name);
+            options.OperationFilter<SecurityRequirementsOperationFilter>();
             options.OperationFilter<StandardResponsesOperationFilter>();
+            options.AddSecurityDefinition(SecurityRequirementsOperationFilter.BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "An access token from POST /api/v1/auth/token.",
+            });
+            options.AddSecurityDefinition(SecurityRequirementsOperationFilter.OAuthScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.OAuth2,
+                Description = "OAuth2 client credentials: enter a client id and secret in Authorize.",
+                Flows = new OpenApiOAuthFlows
+                {
+                    ClientCredentials = new OpenApiOAuthFlow
+                    {
+                        TokenUrl = new Uri("/api/v1/auth/token", UriKind.Relative),
+                        Scopes = Scopes.All.ToDictionary(scope => scope, ScopeDescription),
+                    },
+                },
+            });
         });
         return services;
     }
+
+    private static string ScopeDescription(string scope) => scope switch
+    {
+        Scopes.Admin => "Manage tenants and clients (platform tenant only)",
+        _ => scope.Replace(":", ": ", StringComparison.Ordinal),
+    };
 
     public static WebApplication UseOpenApiDocument(this WebApplication app)
     {

@@ -19,6 +19,7 @@ internal sealed class StandardResponsesOperationFilter : IOperationFilter
         AddIfMissing(operation, "429", "Too many requests: retry after the seconds in Retry-After.");
         AddIfMissing(operation, "500", "Unexpected server error.");
 
+        var oauthErrors = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<OAuthErrorResponsesAttribute>().Any();
         foreach (var (status, response) in operation.Responses)
         {
             if (response is not OpenApiResponse concrete)
@@ -26,7 +27,7 @@ internal sealed class StandardResponsesOperationFilter : IOperationFilter
                 continue;
             }
 
-            if (status[0] is '4' or '5')
+            if (status[0] is '4' or '5' && !(oauthErrors && status is "400" or "401"))
             {
                 var schemaType = status == "400" ? typeof(ValidationProblemDetails) : typeof(ProblemDetails);
                 var schema = context.SchemaGenerator.GenerateSchema(schemaType, context.SchemaRepository);

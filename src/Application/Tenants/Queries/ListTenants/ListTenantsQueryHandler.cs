@@ -11,8 +11,6 @@ public sealed class ListTenantsQueryHandler(ITenantRepository tenants) : IQueryH
     {
         Guid? after = query.Cursor is null ? null : CursorCodec.Decode<Guid>(query.Cursor, CursorScope);
         var rows = await tenants.ListAsync(after, query.Limit + 1, cancellationToken);
-        var items = rows.Take(query.Limit).Select(t => t.ToDto()).ToList();
-        var next = rows.Count > query.Limit ? CursorCodec.Encode(items[^1].Id, CursorScope) : null;
-        return new Page<TenantDto>(items, next);
+        return PageBuilder.ToPage(rows, query.Limit, t => t.ToDto(), t => t.Id, CursorScope);
     }
 }

@@ -1,0 +1,10 @@
+using EventAgents.Domain.Clients;
+
+namespace EventAgents.Application.Auth;
+
+public interface IAccessTokenIssuer
+{
+    IssuedToken Issue(ApiClient client, IReadOnlyList<string> scopes);
+}
+
+public sealed record IssuedToken(string AccessToken, int ExpiresInSeconds);

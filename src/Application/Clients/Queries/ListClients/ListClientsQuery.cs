@@ -1,0 +1,6 @@
+using EventAgents.Application.Common.Paging;
+using Mediator;
+
+namespace EventAgents.Application.Clients.Queries.ListClients;
+
+public sealed record ListClientsQuery(Guid TenantId, int Limit, string? Cursor) : IQuery<Page<ClientDto>>;

@@ -1,0 +1,22 @@
+namespace EventAgents.Domain.Auth;
+
+/// <summary>The OAuth2 scopes a client can be granted. Each has one authorization policy of the same name.</summary>
+public static class Scopes
+{
+    public const string EventsRead = "events:read";
+    public const string EventsWrite = "events:write";
+    public const string DocumentsRead = "documents:read";
+    public const string DocumentsWrite = "documents:write";
+    public const string AgentsRead = "agents:read";
+    public const string AgentsWrite = "agents:write";
+    public const string AgentsRun = "agents:run";
+    public const string WebhooksManage = "webhooks:manage";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        EventsRead, EventsWrite, DocumentsRead, DocumentsWrite, AgentsRead, AgentsWrite, AgentsRun, WebhooksManage, Admin,
+    ];
+
+    public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
+}

@@ -1,0 +1,22 @@
+using EventAgents.Domain.Clients;
+using EventAgents.Domain.Tenants;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EventAgents.Infrastructure.Persistence.Configurations;
+
+internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClient>
+{
+    public void Configure(EntityTypeBuilder<ApiClient> builder)
+    {
+        builder.ToTable("api_clients");
+        builder.HasKey(c => c.ClientId);
+        builder.Property(c => c.ClientId).HasMaxLength(ApiClient.MaxClientIdLength).UseCollation("C");
+        builder.Property(c => c.Name).HasMaxLength(ApiClient.MaxNameLength).IsRequired();
+        builder.Property(c => c.Scopes).IsRequired();
+        builder.Property(c => c.SecretHash).IsRequired();
+        builder.Ignore(c => c.IsRevoked);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.TenantId, c.ClientId });
+    }
+}

@@ -1,0 +1,65 @@
+using EventAgents.Application.Clients;
+using EventAgents.Application.Clients.Commands.CreateClient;
+using EventAgents.Application.Clients.Commands.RevokeClient;
+using EventAgents.Application.Clients.Queries.GetClient;
+using EventAgents.Application.Clients.Queries.ListClients;
+using EventAgents.Application.Common.Paging;
+using EventAgents.Domain.Auth;
+using EventAgents.WebApi.Contracts.Clients;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EventAgents.WebApi.Controllers;
+
+/// <summary>API clients of a tenant (admin API: platform tenant clients with the admin scope only).</summary>
+[ApiController]
+[Route("api/v1/tenants/{tenantId:guid}/clients")]
+[Authorize(Policy = Scopes.Admin)]
+[Tags("Clients")]
+public sealed class ClientsController(ISender sender) : ControllerBase
+{
+    /// <summary>Creates an API client; the response carries its secret, which is never shown again.</summary>
+    [HttpPost(Name = "CreateClient")]
+    [Consumes("application/json")]
+    [ProducesResponseType<CreatedClientDto>(StatusCodes.Status201Created, "application/json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    public async Task<ActionResult<CreatedClientDto>> Create(Guid tenantId, CreateClientRequest request, CancellationToken cancellationToken)
+    {
+        var client = await sender.Send(new CreateClientCommand(tenantId, request.Name, request.Scopes ?? []), cancellationToken);
+        Response.Headers.CacheControl = "no-store";
+        return CreatedAtRoute("GetClient", new { tenantId, clientId = client.ClientId }, client);
+    }
+
+    /// <summary>Gets one API client (without its secret).</summary>
+    [HttpGet("{clientId}", Name = "GetClient")]
+    [ProducesResponseType<ClientDto>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<ClientDto>> Get(Guid tenantId, string clientId, CancellationToken cancellationToken) =>
+        await sender.Send(new GetClientQuery(tenantId, clientId), cancellationToken);
+
+    /// <summary>Lists a tenant's API clients (without secrets), a page at a time.</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="limit">Page size, 1–200 (default 50).</param>
+    /// <param name="cursor">The <c>nextCursor</c> of the previous page.</param>
+    /// <param name="cancellationToken">Cancelled when the client goes away.</param>
+    [HttpGet(Name = "ListClients")]
+    [ProducesResponseType<Page<ClientDto>>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<Page<ClientDto>>> List(
+        Guid tenantId, [FromQuery] int limit = PageLimits.DefaultLimit, [FromQuery] string? cursor = null, CancellationToken cancellationToken = default) =>
+        await sender.Send(new ListClientsQuery(tenantId, limit, cursor), cancellationToken);
+
+    /// <summary>Revokes an API client: it gets no new tokens, and the tokens it holds stop working within 60 seconds.</summary>
+    [HttpDelete("{clientId}", Name = "RevokeClient")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Revoke(Guid tenantId, string clientId, CancellationToken cancellationToken)
+    {
+        await sender.Send(new RevokeClientCommand(tenantId, clientId), cancellationToken);
+        return NoContent();
+    }
+}

@@ -1,0 +1,46 @@
+using EventAgents.Domain.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace EventAgents.WebApi.Infrastructure.OpenApi;
+
+/// <summary>Lists, per operation, the scope its policy requires, for both the Bearer and the OAuth2 scheme, and its 401/403.</summary>
+internal sealed class SecurityRequirementsOperationFilter : IOperationFilter
+{
+    public const string BearerScheme = "Bearer";
+    public const string OAuthScheme = "oauth2";
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<IAllowAnonymous>().Any())
+        {
+            return;
+        }
+
+        var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Where(Scopes.IsKnown).Distinct().ToList();
+        if (policies.Count == 0)
+        {
+            return;
+        }
+
+        operation.Security =
+        [
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = policies },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OAuthScheme, context.Document)] = policies },
+        ];
+        operation.Description = ((operation.Description ?? string.Empty) + $"\n\nRequired scope: `{string.Join("`, `", policies)}`.").Trim();
+        operation.Responses ??= [];
+        var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
+        operation.Responses.TryAdd("401", Problem("Missing, invalid, expired or revoked access token.", problem));
+        operation.Responses.TryAdd("403", Problem($"The token lacks the scope {string.Join(", ", policies)}.", problem));
+    }
+
+    private static OpenApiResponse Problem(string description, IOpenApiSchema schema) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = schema } },
+    };
+}

@@ -1,0 +1,196 @@
+using System.Security.Claims;
+using EventAgents.Application.Clients;
+using EventAgents.Application.Common.Security;
+using EventAgents.Domain.Auth;
+using EventAgents.Domain.Tenants;
+using EventAgents.Infrastructure.Identity;
+using EventAgents.WebApi.Infrastructure.Problems;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace EventAgents.WebApi.Infrastructure.Security;
+
+/// <summary>
+/// Bearer authentication with our own HS256 access tokens (RFC 9068 profile) and, optionally, tokens of an external
+/// OpenID Connect issuer; one authorization policy per scope. The stock defaults that are too lax are tightened here:
+/// 30 s clock skew instead of 5 minutes, an algorithm allow-list, token type at+jwt, no inbound claim mapping, and no
+/// failure details in WWW-Authenticate outside Development.
+/// </summary>
+internal static class AuthenticationSetup
+{
+    public const string SelectorScheme = "Bearer";
+    public const string LocalScheme = "EventAgents";
+    public const string ExternalScheme = "External";
+
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    public static IServiceCollection AddTokenAuthentication(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentPrincipal, HttpCurrentPrincipal>();
+
+        var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        var hasExternal = !string.IsNullOrWhiteSpace(auth.Authority);
+
+        var builder = services.AddAuthentication(SelectorScheme)
+            .AddPolicyScheme(SelectorScheme, "Bearer token", options =>
+                options.ForwardDefaultSelector = context => hasExternal && IsFromAuthority(context, auth.Authority!) ? ExternalScheme : LocalScheme)
+            .AddJwtBearer(LocalScheme, _ => { });
+
+        services.AddOptions<JwtBearerOptions>(LocalScheme)
+            .Configure<SigningKeyProvider, IOptions<AuthOptions>>((options, keys, authOptions) =>
+            {
+                var settings = authOptions.Value;
+                options.MapInboundClaims = false;
+                options.IncludeErrorDetails = environment.IsDevelopment();
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = settings.Issuer,
+                    ValidAudience = settings.Audience,
+                    IssuerSigningKey = keys.Key,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    ValidTypes = [TokenClaims.AccessTokenType],
+                    ClockSkew = ClockSkew,
+                    RequireExpirationTime = true,
+                    RequireSignedTokens = true,
+                    NameClaimType = TokenClaims.ClientId,
+                };
+                options.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = RejectRevokedClientsAsync,
+                    OnChallenge = WriteUnauthorizedAsync,
+                    OnForbidden = WriteForbiddenAsync,
+                };
+            });
+
+        if (hasExternal)
+        {
+            builder.AddJwtBearer(ExternalScheme, options =>
+            {
+                options.Authority = auth.Authority;
+                options.RequireHttpsMetadata = auth.AuthorityRequireHttps;
+                options.MapInboundClaims = false;
+                options.IncludeErrorDetails = environment.IsDevelopment();
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidAudience = auth.AuthorityAudience ?? auth.Audience,
+                    ClockSkew = ClockSkew,
+                    RequireExpirationTime = true,
+                    RequireSignedTokens = true,
+                    ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSsaPssSha256],
+                };
+                options.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context => MapExternalClaims(context, auth),
+                    OnChallenge = WriteUnauthorizedAsync,
+                    OnForbidden = WriteForbiddenAsync,
+                };
+            });
+        }
+
+        services.AddAuthorization(options =>
+        {
+            foreach (var scope in Scopes.All.Where(s => s != Scopes.Admin))
+            {
+                options.AddPolicy(scope, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => HasScope(c.User, scope)));
+            }
+
+            // The admin API manages every tenant, so its scope only counts for clients of the platform tenant.
+            options.AddPolicy(Scopes.Admin, policy => policy.RequireAuthenticatedUser().RequireAssertion(c =>
+                HasScope(c.User, Scopes.Admin) && c.User.FindFirstValue(TokenClaims.TenantId) == Tenant.PlatformId.ToString()));
+        });
+        return services;
+    }
+
+    private static bool HasScope(ClaimsPrincipal user, string scope) => HttpCurrentPrincipal.ScopesOf(user).Contains(scope);
+
+    private static bool IsFromAuthority(HttpContext context, string authority)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        try
+        {
+            var issuer = new JsonWebToken(header["Bearer ".Length..].Trim()).Issuer;
+            return string.Equals(issuer.TrimEnd('/'), authority.TrimEnd('/'), StringComparison.Ordinal);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task RejectRevokedClientsAsync(TokenValidatedContext context)
+    {
+        var clientId = context.Principal?.FindFirstValue(TokenClaims.ClientId);
+        var status = context.HttpContext.RequestServices.GetRequiredService<IClientStatusCache>();
+        if (clientId is null || !await status.IsActiveAsync(clientId, context.HttpContext.RequestAborted))
+        {
+            context.Fail("The client has been revoked.");
+        }
+    }
+
+    /// <summary>Normalises an external issuer's claims to ours (tenant_id, scope, client_id).</summary>
+    private static Task MapExternalClaims(TokenValidatedContext context, AuthOptions auth)
+    {
+        var principal = context.Principal!;
+        var tenant = principal.FindFirstValue(auth.AuthorityTenantClaim);
+        if (!Guid.TryParse(tenant, out _))
+        {
+            context.Fail("The token carries no tenant.");
+            return Task.CompletedTask;
+        }
+
+        var scopes = principal.FindAll(auth.AuthorityScopeClaim).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var clientId = principal.FindFirstValue("client_id") ?? principal.FindFirstValue("azp") ?? principal.FindFirstValue("sub") ?? "external";
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(TokenClaims.TenantId, tenant!),
+            new Claim(TokenClaims.ClientId, clientId),
+            new Claim(TokenClaims.Scope, string.Join(' ', scopes.Distinct(StringComparer.Ordinal))),
+        ], ExternalScheme, TokenClaims.ClientId, null);
+        context.Principal = new ClaimsPrincipal(identity);
+        return Task.CompletedTask;
+    }
+
+    private static async Task WriteUnauthorizedAsync(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        var development = context.HttpContext.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
+        context.Response.Headers.WWWAuthenticate = development && context.AuthenticateFailure is not null
+            ? $"Bearer error=\"invalid_token\", error_description=\"{context.ErrorDescription}\""
+            : "Bearer";
+        var detail = context.Request.Headers.Authorization.Count == 0
+            ? "An access token is required: send Authorization: Bearer <token>."
+            : "The access token is missing, malformed, expired or revoked.";
+        await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized", detail);
+    }
+
+    private static Task WriteForbiddenAsync(ForbiddenContext context) =>
+        WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden",
+            "The access token does not carry the scope this operation requires.");
+
+    private static async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = ProblemTypes.ForStatus(status) },
+        });
+    }
+}

@@ -1,0 +1,23 @@
+namespace EventAgents.WebApi.Infrastructure.Security;
+
+internal static class CorsSetup
+{
+    /// <summary>
+    /// Browsers may call the API only from <c>Cors:AllowedOrigins</c> (a list, or one comma-separated string); none by default.
+    /// </summary>
+    public static IServiceCollection AddPartnerCors(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Cors:AllowedOrigins");
+        var origins = (section.Value is { Length: > 0 } single ? single.Split(',') : section.Get<string[]>() ?? [])
+            .Select(o => o.Trim().TrimEnd('/'))
+            .Where(o => o.Length > 0)
+            .ToArray();
+        services.AddCors(options => options.AddDefaultPolicy(policy => policy
+            .WithOrigins(origins)
+            .AllowAnyHeader()
+            .AllowAnyMethod()
+            .WithExposedHeaders("X-Correlation-ID", "ETag", "Location", "Retry-After")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+        return services;
+    }
+}

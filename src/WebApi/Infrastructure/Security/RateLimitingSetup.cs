@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using EventAgents.Infrastructure.Identity;
+using EventAgents.WebApi.Infrastructure.Problems;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace EventAgents.WebApi.Infrastructure.Security;
+
+internal static class RateLimitingSetup
+{
+    public const string TokenPolicy = "token";
+
+    public static IServiceCollection AddAbuseRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                if (!limits.Enabled || http.Request.Path.StartsWithSegments("/health"))
+                {
+                    return RateLimitPartition.GetNoLimiter("exempt");
+                }
+
+                var clientId = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(TokenClaims.ClientId)?.Value : null;
+                return clientId is not null
+                    ? RateLimitPartition.GetTokenBucketLimiter("client:" + clientId, _ => Bucket(limits.PermitsPerSecond, limits.Burst, TimeSpan.FromSeconds(1)))
+                    : RateLimitPartition.GetTokenBucketLimiter("ip:" + RemoteIp(http), _ => Bucket(limits.AnonymousPermitsPerSecond, limits.AnonymousBurst, TimeSpan.FromSeconds(1)));
+            });
+            options.AddPolicy(TokenPolicy, http => limits.Enabled
+                ? RateLimitPartition.GetTokenBucketLimiter("token:" + RemoteIp(http), _ => Bucket(limits.TokenPermitsPerMinute, limits.TokenBurst, TimeSpan.FromMinutes(1)))
+                : RateLimitPartition.GetNoLimiter("token"));
+            options.OnRejected = WriteRejectionAsync;
+        });
+        return services;
+    }
+
+    private static TokenBucketRateLimiterOptions Bucket(int tokensPerPeriod, int burst, TimeSpan period) => new()
+    {
+        TokenLimit = Math.Max(1, burst),
+        TokensPerPeriod = Math.Max(1, tokensPerPeriod),
+        ReplenishmentPeriod = period,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    private static string RemoteIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static async ValueTask WriteRejectionAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var http = context.HttpContext;
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+            ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
+            : 1;
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = "Too many requests",
+            Detail = $"Rate limit reached; retry after {retryAfter} s.",
+            Type = ProblemTypes.ForStatus(StatusCodes.Status429TooManyRequests),
+        };
+        problem.Extensions["retryAfterSeconds"] = retryAfter;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using EventAgents.WebApi.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace EventAgents.WebApi.IntegrationTests.Auth;
+
+/// <summary>Tokens of a partner's own OpenID Connect issuer, found by discovery, with tenant and scope claims mapped by configuration.</summary>
+public sealed class ExternalAuthorityTests : ApiTest
+{
+    private const string Audience = "partner-api";
+    private static readonly Guid PlatformTenant = new("00000000-0000-7000-8000-000000000001");
+
+    [Test]
+    public async Task Tokens_of_the_configured_authority_are_accepted_with_their_mapped_scopes()
+    {
+        await using var idp = await FakeIdentityProvider.StartAsync();
+        await using var factory = new ApiFactory(settings: new Dictionary<string, string?>
+        {
+            ["Auth:Authority"] = idp.Authority,
+            ["Auth:AuthorityRequireHttps"] = "false",
+            ["Auth:AuthorityAudience"] = Audience,
+            ["Auth:AuthorityTenantClaim"] = "org",
+            ["Auth:AuthorityScopeClaim"] = "scp",
+        });
+        using var client = factory.CreateClient();
+
+        var admin = await Get(client, idp.Token(new Claim("org", PlatformTenant.ToString()), new Claim("scp", "admin")));
+        var partner = await Get(client, idp.Token(new Claim("org", Guid.CreateVersion7().ToString()), new Claim("scp", "events:read")));
+        var noTenant = await Get(client, idp.Token(new Claim("scp", "admin")));
+        var foreignKey = await Get(client, idp.Token(signWithAnotherKey: true, claims: [new Claim("org", PlatformTenant.ToString()), new Claim("scp", "admin")]));
+        var local = await Get(client, TokenForge.Create(TestAuth.AdminClientId, PlatformTenant, "admin"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(admin.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(partner.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(noTenant.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(foreignKey.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(local.StatusCode, Is.EqualTo(HttpStatusCode.OK), "our own tokens keep working beside the authority");
+        });
+    }
+
+    private static async Task<HttpResponseMessage> Get(HttpClient client, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tenants");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>A real HTTP server on 127.0.0.1 serving OpenID discovery and a JWKS with one RSA key.</summary>
+    private sealed class FakeIdentityProvider : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "idp-key-1" };
+        private readonly RsaSecurityKey _otherKey = new(RSA.Create(2048)) { KeyId = "idp-key-1" };
+
+        private FakeIdentityProvider(WebApplication app) => _app = app;
+
+        public string Authority { get; private set; } = string.Empty;
+
+        public static async Task<FakeIdentityProvider> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var app = builder.Build();
+            var idp = new FakeIdentityProvider(app);
+            app.MapGet("/.well-known/openid-configuration", () => Results.Json(new { issuer = idp.Authority, jwks_uri = idp.Authority + "/jwks" }));
+            app.MapGet("/jwks", () =>
+            {
+                var parameters = idp._key.Rsa.ExportParameters(false);
+                return Results.Json(new
+                {
+                    keys = new[]
+                    {
+                        new { kty = "RSA", use = "sig", alg = "RS256", kid = idp._key.KeyId, n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) },
+                    },
+                });
+            });
+            await app.StartAsync();
+            idp.Authority = app.Urls.First();
+            return idp;
+        }
+
+        public string Token(params Claim[] claims) => Token(false, claims);
+
+        public string Token(bool signWithAnotherKey, Claim[] claims) =>
+            new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+            {
+                Issuer = Authority,
+                Audience = Audience,
+                Expires = DateTime.UtcNow.AddMinutes(5),
+                Subject = new ClaimsIdentity(claims.Append(new Claim("sub", "partner-service"))),
+                SigningCredentials = new SigningCredentials(signWithAnotherKey ? _otherKey : _key, SecurityAlgorithms.RsaSha256),
+            });
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _key.Rsa.Dispose();
+            _otherKey.Rsa.Dispose();
+        }
+    }
+}
