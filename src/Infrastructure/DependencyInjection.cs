@@ -1,5 +1,7 @@
 using EventAgents.Application.Auth;
 using EventAgents.Application.Clients;
+using EventAgents.Application.Events;
+using EventAgents.Infrastructure.Events;
 using EventAgents.Application.Tenants;
 using EventAgents.Infrastructure.Clients;
 using EventAgents.Infrastructure.Identity;
@@ -41,6 +43,9 @@ public static class DependencyInjection
 
         services.AddScoped<ITenantRepository, TenantRepository>();
         services.AddScoped<IApiClientRepository, ApiClientRepository>();
+        services.AddSingleton<IEventNotifications, EventNotifications>();
+        services.AddSingleton<IEventStore, PostgresEventStore>();
+        services.AddHostedService<EventNotificationListener>();
 
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.SectionName));
         services.AddSingleton<SigningKeyProvider>();

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EventAgents.Application.Common.Behaviours;
+using EventAgents.Application.Common.Interfaces;
+using EventAgents.WebApi.Infrastructure.Correlation;
 using EventAgents.WebApi.Infrastructure.Logging;
+using EventAgents.WebApi.Infrastructure.Streaming;
 using EventAgents.WebApi.Infrastructure.OpenApi;
 using EventAgents.WebApi.Infrastructure.Problems;
 using EventAgents.WebApi.Infrastructure.Security;
@@ -44,6 +47,10 @@ public static class DependencyInjection
         services.AddExceptionHandler<ApiExceptionHandler>();
 
         services.AddTokenAuthentication(configuration, environment);
+        services.AddScoped<IRequestContext, HttpRequestContext>();
+        services.AddSingleton<JsonSerializerOptionsProvider>();
+        services.AddSingleton<LiveConnectionLimiter>();
+        services.AddScoped<EventStreamWriter>();
         services.AddAbuseRateLimits(configuration);
         services.AddPartnerCors(configuration);
 

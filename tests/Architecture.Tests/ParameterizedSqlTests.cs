@@ -23,6 +23,7 @@ public sealed partial class ParameterizedSqlTests
         Assert.That(StringBuiltSql().IsMatch("db.Database.ExecuteSqlRaw($\"DELETE FROM t WHERE id = {id}\")"), Is.True);
         Assert.That(StringBuiltSql().IsMatch("new NpgsqlCommand(\"SELECT 1 FROM t WHERE a = \" + value, connection)"), Is.True);
         Assert.That(StringBuiltSql().IsMatch("command.CommandText = $\"SELECT {x}\";"), Is.True);
+        Assert.That(StringBuiltSql().IsMatch("dataSource.CreateCommand($\"SELECT {input}\")"), Is.True);
         Assert.That(StringBuiltSql().IsMatch("new NpgsqlCommand(\"SELECT 1 FROM t WHERE a = $1\", connection)"), Is.False);
     }
 
@@ -42,6 +43,6 @@ public sealed partial class ParameterizedSqlTests
         return directory?.FullName ?? throw new InvalidOperationException("EventAgents.sln not found above the test binaries.");
     }
 
-    [GeneratedRegex("""(FromSqlRaw|ExecuteSqlRaw|ExecuteSqlRawAsync|SqlQueryRaw|CommandText\s*=|NpgsqlCommand\(|NpgsqlBatchCommand\()\s*\(?\s*(\$"|\$@"|@\$"|"[^"]*"\s*\+)""")]
+    [GeneratedRegex("""(FromSqlRaw|ExecuteSqlRaw|ExecuteSqlRawAsync|SqlQueryRaw|CommandText\s*=|NpgsqlCommand\(|NpgsqlBatchCommand\(|CreateCommand\()\s*\(?\s*(\$"|\$@"|@\$"|"[^"]*"\s*\+)""")]
     private static partial Regex StringBuiltSql();
 }

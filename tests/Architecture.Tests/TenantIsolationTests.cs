@@ -11,12 +11,13 @@ public sealed class TenantIsolationTests
     public void Every_tenant_owned_entity_is_covered_by_the_tenant_query_filter()
     {
         using var db = CreateContext();
-        var tenantOwnedClrTypes = Layers.Domain.GetTypes()
+        var tenantOwnedClrTypes = Layers.Domain.GetTypes().Concat(Layers.Infrastructure.GetTypes())
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ITenantOwned).IsAssignableFrom(t))
             .ToList();
         var mapped = db.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)).ToList();
 
-        Assert.That(mapped.Select(e => e.ClrType), Is.EquivalentTo(tenantOwnedClrTypes), "every tenant-owned domain type is mapped");
+        Assert.That(mapped, Is.Not.Empty);
+        Assert.That(mapped.Select(e => e.ClrType), Is.EquivalentTo(tenantOwnedClrTypes), "every tenant-owned type is mapped");
         foreach (var entity in mapped)
         {
             Assert.That(entity.FindDeclaredQueryFilter(EventAgentsDbContext.TenantFilter), Is.Not.Null,

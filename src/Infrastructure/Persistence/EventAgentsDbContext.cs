@@ -19,6 +19,8 @@ public sealed class EventAgentsDbContext(DbContextOptions<EventAgentsDbContext> 
 
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
+    public DbSet<Events.StreamRecord> Streams => Set<Events.StreamRecord>();
+
     /// <summary>Read by the query filters at query time (EF Core turns it into a parameter).</summary>
     internal Guid CurrentTenantId => principal.TenantId;
 

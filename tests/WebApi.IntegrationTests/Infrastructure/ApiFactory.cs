@@ -33,6 +33,8 @@ public sealed class ApiFactory(
         builder.UseSetting("RateLimit:TokenBurst", "100000");
         builder.UseSetting("RateLimit:AnonymousPermitsPerSecond", "100000");
         builder.UseSetting("RateLimit:AnonymousBurst", "100000");
+        builder.UseSetting("RateLimit:PermitsPerSecond", "100000");
+        builder.UseSetting("RateLimit:Burst", "100000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

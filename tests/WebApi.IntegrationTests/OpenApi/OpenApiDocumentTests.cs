@@ -41,6 +41,30 @@ public sealed class OpenApiDocumentTests : ApiTest
         }
     }
 
+    [TestCase("AppendEvents", "201", true)]
+    [TestCase("ReadStreamEvents", "200", false)]
+    [TestCase("ReadAllEvents", "200", false)]
+    [TestCase("GetStream", "200", false)]
+    [TestCase("ListStreams", "200", false)]
+    [TestCase("FollowEvents", "200", false)]
+    public async Task Event_store_operations_carry_examples_and_their_scope(string operationId, string status, bool hasBody)
+    {
+        var document = await LoadDocumentAsync();
+        var operation = Operations(document).Single(o => o.Operation.GetProperty("operationId").GetString() == operationId).Operation;
+
+        var response = operation.GetProperty("responses").GetProperty(status).GetProperty("content").EnumerateObject().First().Value;
+        Assert.That(response.TryGetProperty("example", out _), Is.True, $"{operationId} has no response example");
+        if (hasBody)
+        {
+            var request = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+            Assert.That(request.TryGetProperty("example", out _), Is.True, $"{operationId} has no request example");
+        }
+
+        Assert.That(operation.GetProperty("security").GetArrayLength(), Is.GreaterThan(0));
+        Assert.That(operation.GetProperty("responses").TryGetProperty("401", out _), Is.True);
+        Assert.That(operation.GetProperty("responses").TryGetProperty("403", out _), Is.True);
+    }
+
     [Test]
     public async Task Swagger_ui_is_served()
     {

@@ -89,6 +89,117 @@ namespace EventAgents.Infrastructure.Persistence.Migrations
                     b.ToTable("tenants", (string)null);
                 });
 
+            modelBuilder.Entity("EventAgents.Infrastructure.Events.EventRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata");
+
+                    b.Property<string>("StreamId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("stream_id")
+                        .UseCollation("C");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("TenantId", "Position")
+                        .HasName("pk_es_events");
+
+                    b.HasIndex("TenantId", "EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_es_events_tenant_id_event_id");
+
+                    b.HasIndex("TenantId", "StreamId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_es_events_tenant_id_stream_id_version");
+
+                    b.ToTable("es_events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_es_events_version", "version >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("EventAgents.Infrastructure.Events.StreamRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("StreamId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("stream_id")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("TenantId", "StreamId")
+                        .HasName("pk_es_streams");
+
+                    b.ToTable("es_streams", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_es_streams_version", "version >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("EventAgents.Infrastructure.Events.TenantLogRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("LastPosition")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_position");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_es_tenant_logs");
+
+                    b.ToTable("es_tenant_logs", (string)null);
+                });
+
             modelBuilder.Entity("EventAgents.Domain.Clients.ApiClient", b =>
                 {
                     b.HasOne("EventAgents.Domain.Tenants.Tenant", null)
@@ -97,6 +208,36 @@ namespace EventAgents.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_api_clients_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("EventAgents.Infrastructure.Events.EventRecord", b =>
+                {
+                    b.HasOne("EventAgents.Infrastructure.Events.StreamRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "StreamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_es_events_es_streams_tenant_id_stream_id");
+                });
+
+            modelBuilder.Entity("EventAgents.Infrastructure.Events.StreamRecord", b =>
+                {
+                    b.HasOne("EventAgents.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_es_streams_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("EventAgents.Infrastructure.Events.TenantLogRecord", b =>
+                {
+                    b.HasOne("EventAgents.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_es_tenant_logs_tenants_tenant_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -24,6 +24,9 @@ internal static class OpenApiSetup
                 options.IncludeXmlComments(xml, includeControllerXmlComments: true);
             }
 
+            // Payloads are arbitrary JSON objects, passed through verbatim.
+            options.MapType<EventAgents.Application.Common.Json.RawJson>(() => new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalPropertiesAllowed = true });
+            options.MapType<System.Text.Json.JsonElement>(() => new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalPropertiesAllowed = true });
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
             options.UseAllOfToExtendReferenceSchemas();
@@ -31,6 +34,7 @@ internal static class OpenApiSetup
             options.CustomOperationIds(api => api.ActionDescriptor.AttributeRouteInfo?.Name);
             options.OperationFilter<SecurityRequirementsOperationFilter>();
             options.OperationFilter<StandardResponsesOperationFilter>();
+            options.OperationFilter<ExamplesOperationFilter>();
             options.AddSecurityDefinition(SecurityRequirementsOperationFilter.BearerScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,

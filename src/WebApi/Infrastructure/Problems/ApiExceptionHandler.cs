@@ -15,6 +15,8 @@ public sealed partial class ApiExceptionHandler(
     IHostEnvironment environment,
     ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
+    private const int LiveRetryAfterSeconds = 5;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = ToProblem(exception);
@@ -28,6 +30,11 @@ public sealed partial class ApiExceptionHandler(
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        if (problem.Extensions.TryGetValue("retryAfterSeconds", out var retryAfter))
+        {
+            httpContext.Response.Headers.RetryAfter = Convert.ToString(retryAfter, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -49,11 +56,18 @@ public sealed partial class ApiExceptionHandler(
         ConflictException conflict => WithExtensions(
             Problem(StatusCodes.Status409Conflict, conflict.Title, conflict.Message, ProblemTypes.For(conflict.ProblemType)),
             conflict.Extensions),
+        TooManyLiveConnectionsException tooMany => WithRetryAfter(Problem(StatusCodes.Status429TooManyRequests, "Too many live connections", tooMany.Message)),
         DomainRuleException rule => Problem(StatusCodes.Status422UnprocessableEntity, "Rule violated", rule.Message),
         BadHttpRequestException badHttp => Problem(badHttp.StatusCode, ReasonFor(badHttp.StatusCode), null),
         OperationCanceledException => Problem(499, "Client closed request", null, ProblemTypes.For("client-closed-request")),
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
     };
+
+    private static ProblemDetails WithRetryAfter(ProblemDetails problem)
+    {
+        problem.Extensions["retryAfterSeconds"] = LiveRetryAfterSeconds;
+        return problem;
+    }
 
     private static ValidationProblemDetails ToValidationProblem(ValidationException exception)
     {

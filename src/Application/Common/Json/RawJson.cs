@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EventAgents.Application.Common.Json;
+
+/// <summary>
+/// JSON text kept as it came from PostgreSQL and written out verbatim: event and document payloads are never
+/// deserialised on the read path.
+/// </summary>
+[JsonConverter(typeof(RawJsonConverter))]
+public readonly record struct RawJson(string Json)
+{
+    public static readonly RawJson EmptyObject = new("{}");
+
+    public override string ToString() => Json;
+}
+
+public sealed class RawJsonConverter : JsonConverter<RawJson>
+{
+    public override RawJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return new RawJson(document.RootElement.GetRawText());
+    }
+
+    public override void Write(Utf8JsonWriter writer, RawJson value, JsonSerializerOptions options) =>
+        writer.WriteRawValue(value.Json ?? "null", skipInputValidation: true);
+}

@@ -1,0 +1,3 @@
+namespace EventAgents.Application.Events.Commands.AppendEvents;
+
+public sealed record AppendEventsResult(string StreamId, long FromVersion, long ToVersion, IReadOnlyList<AppendedEvent> Events);

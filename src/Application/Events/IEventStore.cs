@@ -1,0 +1,32 @@
+using EventAgents.Domain.Events;
+
+namespace EventAgents.Application.Events;
+
+/// <summary>
+/// The tenant-scoped event store. Appends are atomic, checked against the expected version and idempotent by event id,
+/// and every tenant's global log is in commit order, so a reader polling with <c>after = lastPosition</c> never skips an event.
+/// </summary>
+public interface IEventStore
+{
+    /// <exception cref="Exceptions.WrongExpectedVersionException">The stream is not at the expected version.</exception>
+    /// <exception cref="Exceptions.EventIdConflictException">An event id is already stored with other content or in another stream.</exception>
+    Task<AppendOutcome> AppendAsync(
+        Guid tenantId, string streamId, ExpectedVersion expectedVersion, IReadOnlyList<EventToAppend> events, CancellationToken cancellationToken);
+
+    Task<StreamDto?> GetStreamAsync(Guid tenantId, string streamId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<EventDto>> ReadStreamAsync(
+        Guid tenantId, string streamId, long fromVersion, ReadDirection direction, int limit, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StreamDto>> ListStreamsAsync(
+        Guid tenantId, string? prefix, string? afterStreamId, int limit, CancellationToken cancellationToken);
+
+    Task<GlobalLogPage> ReadAllAsync(
+        Guid tenantId, long after, int limit, IReadOnlyList<string> types, string? streamPrefix, CancellationToken cancellationToken);
+}
+
+public enum ReadDirection
+{
+    Forward,
+    Backward,
+}

@@ -1,0 +1,5 @@
+using Mediator;
+
+namespace EventAgents.Application.Events.Queries.GetStream;
+
+public sealed record GetStreamQuery(string StreamId) : IQuery<StreamDto>;

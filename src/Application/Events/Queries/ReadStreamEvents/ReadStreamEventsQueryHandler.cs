@@ -1,0 +1,29 @@
+using EventAgents.Application.Common.Exceptions;
+using EventAgents.Application.Common.Security;
+using Mediator;
+
+namespace EventAgents.Application.Events.Queries.ReadStreamEvents;
+
+public sealed class ReadStreamEventsQueryHandler(IEventStore store, ICurrentPrincipal principal)
+    : IQueryHandler<ReadStreamEventsQuery, StreamEventsPage>
+{
+    public async ValueTask<StreamEventsPage> Handle(ReadStreamEventsQuery query, CancellationToken cancellationToken)
+    {
+        var stream = await store.GetStreamAsync(principal.TenantId, query.StreamId, cancellationToken)
+            ?? throw new NotFoundException("Stream", query.StreamId);
+        var direction = query.Direction == "backward" ? ReadDirection.Backward : ReadDirection.Forward;
+        var from = query.FromVersion ?? (direction == ReadDirection.Forward ? 1 : stream.Version);
+        var events = await store.ReadStreamAsync(principal.TenantId, query.StreamId, from, direction, query.Limit, cancellationToken);
+
+        long? next = null;
+        if (events.Count == query.Limit)
+        {
+            var last = events[^1].Version;
+            next = direction == ReadDirection.Forward
+                ? (last < stream.Version ? last + 1 : null)
+                : (last > 1 ? last - 1 : null);
+        }
+
+        return new StreamEventsPage(stream.StreamId, stream.Version, events, next);
+    }
+}

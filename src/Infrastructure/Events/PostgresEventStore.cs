@@ -1,0 +1,192 @@
+using EventAgents.Application.Common.Json;
+using EventAgents.Application.Events;
+using EventAgents.Application.Events.Exceptions;
+using EventAgents.Domain.Events;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EventAgents.Infrastructure.Events;
+
+/// <summary>
+/// The event store on PostgreSQL with hand-written, parameterized SQL: an append is one call of the es_append function
+/// (one round trip, autocommit), reads stream the JSON payloads through as text. Every statement binds the tenant id.
+/// </summary>
+internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, IEventNotifications notifications) : IEventStore
+{
+    private const string EventColumns =
+        "e.event_id, e.stream_id, e.version, e.position, e.event_type, e.data::text, e.metadata::text, e.created_at";
+
+    private const string AppendSql =
+        "SELECT out_event_id, out_version, out_position, out_replayed FROM es_append($1, $2, $3, $4, $5, $6, $7)";
+
+    private const string GetStreamSql =
+        "SELECT stream_id, version, created_at, updated_at FROM es_streams WHERE tenant_id = $1 AND stream_id = $2";
+
+    private const string ReadStreamForwardSql =
+        $"SELECT {EventColumns} FROM es_events e WHERE e.tenant_id = $1 AND e.stream_id = $2 AND e.version >= $3 ORDER BY e.version LIMIT $4";
+
+    private const string ReadStreamBackwardSql =
+        $"SELECT {EventColumns} FROM es_events e WHERE e.tenant_id = $1 AND e.stream_id = $2 AND e.version <= $3 ORDER BY e.version DESC LIMIT $4";
+
+    private const string ListStreamsSql =
+        "SELECT stream_id, version, created_at, updated_at FROM es_streams WHERE tenant_id = $1 AND stream_id >= $2 AND stream_id < $3 " +
+        "AND stream_id > $4 AND version > 0 ORDER BY stream_id LIMIT $5";
+
+    private const string HeadSql = "SELECT last_position FROM es_tenant_logs WHERE tenant_id = $1";
+
+    private const string ReadAllSql =
+        $"SELECT {EventColumns} FROM es_events e WHERE e.tenant_id = $1 AND e.position > $2 " +
+        "AND (cardinality($3::text[]) = 0 OR e.event_type = ANY ($3)) AND e.stream_id >= $4 AND e.stream_id < $5 ORDER BY e.position LIMIT $6";
+
+    // Stream ids only use ASCII characters below '~', so [prefix, prefix + "~") is exactly the ids starting with prefix
+    // under the C collation, and the range is served by the primary-key index.
+    private const string PrefixUpperBound = "~";
+
+    public async Task<AppendOutcome> AppendAsync(
+        Guid tenantId, string streamId, ExpectedVersion expectedVersion, IReadOnlyList<EventToAppend> events, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(AppendSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)expectedVersion.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = events.Select(e => e.EventId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.Type).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.DataJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.MetadataJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+
+        var appended = new List<AppendedEvent>(events.Count);
+        var replayed = false;
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                appended.Add(new AppendedEvent(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2)));
+                replayed = reader.GetBoolean(3);
+            }
+        }
+        catch (PostgresException ex) when (ex.SqlState == "EAWEV")
+        {
+            // Npgsql redacts DETAIL by default, so the function puts the current version at the end of its message.
+            var current = long.Parse(ex.MessageText.AsSpan(ex.MessageText.LastIndexOf(' ') + 1), System.Globalization.CultureInfo.InvariantCulture);
+            throw new WrongExpectedVersionException(streamId, expectedVersion.Value ?? 0, current);
+        }
+        catch (PostgresException ex) when (ex.SqlState == "EAIDC" || (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "ix_es_events_tenant_id_event_id"))
+        {
+            throw new EventIdConflictException();
+        }
+
+        if (!replayed)
+        {
+            notifications.Notify(tenantId);
+        }
+
+        return new AppendOutcome(streamId, appended, replayed);
+    }
+
+    public async Task<StreamDto?> GetStreamAsync(Guid tenantId, string streamId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(GetStreamSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadStream(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<EventDto>> ReadStreamAsync(
+        Guid tenantId, string streamId, long fromVersion, ReadDirection direction, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(direction == ReadDirection.Forward ? ReadStreamForwardSql : ReadStreamBackwardSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromVersion });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        return await ReadEventsAsync(command, limit, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StreamDto>> ListStreamsAsync(
+        Guid tenantId, string? prefix, string? afterStreamId, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(ListStreamsSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = prefix ?? string.Empty });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = (prefix ?? string.Empty) + PrefixUpperBound });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = afterStreamId ?? string.Empty });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var streams = new List<StreamDto>(Math.Min(limit, 256));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            streams.Add(ReadStream(reader));
+        }
+
+        return streams;
+    }
+
+    /// <remarks>
+    /// The head (the tenant's last committed position) is read first, then the page, in one round trip. Because a tenant's
+    /// appends commit in position order, every event at or below the head is already visible to the second statement; so
+    /// when the page is not full, the reader may safely move on to the head even if filters skipped every event.
+    /// </remarks>
+    public async Task<GlobalLogPage> ReadAllAsync(
+        Guid tenantId, long after, int limit, IReadOnlyList<string> types, string? streamPrefix, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var head = new NpgsqlBatchCommand(HeadSql);
+        head.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        batch.BatchCommands.Add(head);
+
+        var page = new NpgsqlBatchCommand(ReadAllSql);
+        page.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        page.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
+        page.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types.ToArray() });
+        page.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamPrefix ?? string.Empty });
+        page.Parameters.Add(new NpgsqlParameter<string> { TypedValue = (streamPrefix ?? string.Empty) + PrefixUpperBound });
+        page.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit + 1 });
+        batch.BatchCommands.Add(page);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var headPosition = await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : 0;
+        await reader.NextResultAsync(cancellationToken);
+        var events = new List<EventDto>(Math.Min(limit + 1, 1024));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(ReadEvent(reader));
+        }
+
+        var hasMore = events.Count > limit;
+        if (hasMore)
+        {
+            events.RemoveAt(events.Count - 1);
+            return new GlobalLogPage(events, events[^1].Position, true);
+        }
+
+        var lastShown = events.Count > 0 ? events[^1].Position : after;
+        return new GlobalLogPage(events, Math.Max(lastShown, Math.Max(after, headPosition)), false);
+    }
+
+    private static async Task<IReadOnlyList<EventDto>> ReadEventsAsync(NpgsqlCommand command, int limit, CancellationToken cancellationToken)
+    {
+        var events = new List<EventDto>(Math.Min(limit, 1024));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(ReadEvent(reader));
+        }
+
+        return events;
+    }
+
+    private static EventDto ReadEvent(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0),
+        reader.GetString(1),
+        reader.GetInt64(2),
+        reader.GetInt64(3),
+        reader.GetString(4),
+        new RawJson(reader.GetString(5)),
+        new RawJson(reader.GetString(6)),
+        reader.GetFieldValue<DateTimeOffset>(7));
+
+    private static StreamDto ReadStream(NpgsqlDataReader reader) => new(
+        reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3));
+}

@@ -1,0 +1,45 @@
+using EventAgents.Domain.Events;
+using EventAgents.Domain.Tenants;
+using EventAgents.Infrastructure.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EventAgents.Infrastructure.Persistence.Configurations;
+
+internal sealed class StreamRecordConfiguration : IEntityTypeConfiguration<StreamRecord>
+{
+    public void Configure(EntityTypeBuilder<StreamRecord> builder)
+    {
+        builder.ToTable("es_streams", t => t.HasCheckConstraint("ck_es_streams_version", "version >= 0"));
+        builder.HasKey(s => new { s.TenantId, s.StreamId });
+        builder.Property(s => s.StreamId).HasMaxLength(StreamId.MaxLength).UseCollation("C");
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(s => s.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class EventRecordConfiguration : IEntityTypeConfiguration<EventRecord>
+{
+    public void Configure(EntityTypeBuilder<EventRecord> builder)
+    {
+        builder.ToTable("es_events", t => t.HasCheckConstraint("ck_es_events_version", "version >= 1"));
+        builder.HasKey(e => new { e.TenantId, e.Position });
+        builder.Property(e => e.Position).ValueGeneratedNever();
+        builder.Property(e => e.StreamId).HasMaxLength(StreamId.MaxLength).UseCollation("C");
+        builder.Property(e => e.EventType).HasMaxLength(EventType.MaxLength);
+        builder.Property(e => e.Data).HasColumnType("jsonb");
+        builder.Property(e => e.Metadata).HasColumnType("jsonb");
+        builder.HasIndex(e => new { e.TenantId, e.StreamId, e.Version }).IsUnique();
+        builder.HasIndex(e => new { e.TenantId, e.EventId }).IsUnique();
+        builder.HasOne<StreamRecord>().WithMany().HasForeignKey(e => new { e.TenantId, e.StreamId }).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class TenantLogRecordConfiguration : IEntityTypeConfiguration<TenantLogRecord>
+{
+    public void Configure(EntityTypeBuilder<TenantLogRecord> builder)
+    {
+        builder.ToTable("es_tenant_logs");
+        builder.HasKey(l => l.TenantId);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(l => l.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

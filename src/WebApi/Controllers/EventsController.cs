@@ -1,0 +1,92 @@
+using EventAgents.Application.Common.Security;
+using EventAgents.Application.Events;
+using EventAgents.Application.Events.Queries.ReadAllEvents;
+using EventAgents.Domain.Auth;
+using EventAgents.WebApi.Infrastructure.Problems;
+using EventAgents.WebApi.Infrastructure.Streaming;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EventAgents.WebApi.Controllers;
+
+/// <summary>The tenant's global event log, in commit order: poll it or follow it live.</summary>
+[ApiController]
+[Route("api/v1/events")]
+[Authorize(Policy = Scopes.EventsRead)]
+[Tags("Events")]
+public sealed class EventsController(ISender sender) : ControllerBase
+{
+    /// <summary>Reads the tenant's global log after a position.</summary>
+    /// <remarks>
+    /// Poll with <c>after</c> = the previous <c>lastPosition</c>: you see every committed event exactly once, in strictly
+    /// increasing <c>position</c>, whatever the concurrency of writers. Positions are per tenant and gapless, but rely only on
+    /// their order.
+    /// </remarks>
+    /// <param name="after">Exclusive start position (default 0: from the beginning).</param>
+    /// <param name="limit">1–1000, default 100.</param>
+    /// <param name="type">Only events of these types (repeat the parameter for several).</param>
+    /// <param name="streamPrefix">Only events of streams whose id starts with this.</param>
+    /// <param name="cancellationToken">Cancelled when the client goes away.</param>
+    [HttpGet(Name = "ReadAllEvents")]
+    [ProducesResponseType<GlobalLogPage>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult<GlobalLogPage>> ReadAll(
+        [FromQuery] long after = 0,
+        [FromQuery] int limit = 100,
+        [FromQuery] string[]? type = null,
+        [FromQuery] string? streamPrefix = null,
+        CancellationToken cancellationToken = default) =>
+        await sender.Send(new ReadAllEventsQuery(after, limit, type ?? [], streamPrefix), cancellationToken);
+
+    /// <summary>Follows the tenant's global log live, as Server-Sent Events.</summary>
+    /// <remarks>
+    /// Each event is sent as <c>id: &lt;position&gt;</c>, <c>event: &lt;type&gt;</c>, <c>data: &lt;event JSON&gt;</c>. The stream first
+    /// catches up from <c>after</c> (or from the <c>Last-Event-ID</c> header when reconnecting), then delivers new events as
+    /// they commit, with no gap and no duplicate. A <c>: heartbeat</c> comment comes every 15 s. Each client may hold a
+    /// limited number of live connections (429 beyond).
+    /// </remarks>
+    /// <param name="after">Exclusive start position (default 0); the Last-Event-ID header wins when present.</param>
+    /// <param name="type">Only events of these types.</param>
+    /// <param name="streamPrefix">Only events of streams whose id starts with this.</param>
+    /// <param name="lastEventId">The id of the last event received, sent by EventSource on reconnect.</param>
+    /// <param name="writer">Writes the event stream.</param>
+    /// <param name="limiter">Caps live connections per client.</param>
+    /// <param name="principal">The caller.</param>
+    /// <param name="lifetime">Ends the stream on shutdown.</param>
+    [HttpGet("live", Name = "FollowEvents")]
+    [Produces("text/event-stream")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/event-stream")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task Live(
+        [FromQuery] long after = 0,
+        [FromQuery] string[]? type = null,
+        [FromQuery] string? streamPrefix = null,
+        [FromHeader(Name = "Last-Event-ID")] string? lastEventId = null,
+        [FromServices] EventStreamWriter writer = null!,
+        [FromServices] LiveConnectionLimiter limiter = null!,
+        [FromServices] ICurrentPrincipal principal = null!,
+        [FromServices] IHostApplicationLifetime lifetime = null!)
+    {
+        var start = lastEventId is not null && long.TryParse(lastEventId, out var resumed) && resumed >= 0 ? resumed : after;
+        var types = type ?? [];
+        // Validate before the response starts, so bad input is still a 400 problem.
+        await sender.Send(new ReadAllEventsQuery(start, 1, types, streamPrefix), HttpContext.RequestAborted);
+
+        using var lease = limiter.TryAcquire(principal.ClientId);
+        if (lease is null)
+        {
+            throw new TooManyLiveConnectionsException();
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted, lifetime.ApplicationStopping);
+        try
+        {
+            await writer.WriteAsync(Response, start, types, streamPrefix, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The client left or the server is stopping: the stream simply ends.
+        }
+    }
+}

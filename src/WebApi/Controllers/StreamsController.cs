@@ -1,0 +1,90 @@
+using EventAgents.Application.Common.Paging;
+using EventAgents.Application.Events;
+using EventAgents.Application.Events.Commands.AppendEvents;
+using EventAgents.Application.Events.Queries.GetStream;
+using EventAgents.Application.Events.Queries.ListStreams;
+using EventAgents.Application.Events.Queries.ReadStreamEvents;
+using EventAgents.Domain.Auth;
+using EventAgents.WebApi.Contracts.Events;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EventAgents.WebApi.Controllers;
+
+/// <summary>Event streams: append with optimistic concurrency and idempotent retries, read forwards or backwards.</summary>
+[ApiController]
+[Route("api/v1/streams")]
+[Tags("Streams")]
+public sealed class StreamsController(ISender sender) : ControllerBase
+{
+    /// <summary>Appends events to a stream, atomically.</summary>
+    /// <remarks>
+    /// All events of the batch are stored or none. Send <c>expectedVersion</c> for optimistic concurrency (409 with
+    /// <c>currentVersion</c> on mismatch). Retrying the identical batch with the same event ids returns the original result and
+    /// stores nothing. Streams starting with <c>doc:</c> or <c>run:</c> belong to the service (400).
+    /// </remarks>
+    /// <param name="streamId">1–200 characters of [A-Za-z0-9._:-], starting with a letter or digit.</param>
+    /// <param name="request">The events.</param>
+    /// <param name="cancellationToken">Cancelled when the client goes away.</param>
+    [HttpPost("{streamId}/events", Name = "AppendEvents")]
+    [Authorize(Policy = Scopes.EventsWrite)]
+    [Consumes("application/json")]
+    [ProducesResponseType<AppendEventsResult>(StatusCodes.Status201Created, "application/json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult<AppendEventsResult>> Append(string streamId, AppendEventsRequest request, CancellationToken cancellationToken)
+    {
+        var events = (request.Events ?? []).Select(e => e is null ? null! : new NewEvent(e.EventId, e.Type, e.Data, e.Metadata)).ToList();
+        var result = await sender.Send(new AppendEventsCommand(streamId, request.ExpectedVersion, events), cancellationToken);
+        return Created($"/api/v1/streams/{Uri.EscapeDataString(streamId)}/events?fromVersion={result.FromVersion}", result);
+    }
+
+    /// <summary>Gets a stream's version and timestamps.</summary>
+    [HttpGet("{streamId}", Name = "GetStream")]
+    [Authorize(Policy = Scopes.EventsRead)]
+    [ProducesResponseType<StreamDto>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<StreamDto>> Get(string streamId, CancellationToken cancellationToken) =>
+        await sender.Send(new GetStreamQuery(streamId), cancellationToken);
+
+    /// <summary>Reads a stream's events in version order, forwards or backwards.</summary>
+    /// <param name="streamId">The stream.</param>
+    /// <param name="fromVersion">First version to return (forward: default 1; backward: default the stream's version).</param>
+    /// <param name="direction"><c>forward</c> (default) or <c>backward</c>.</param>
+    /// <param name="limit">1–1000, default 100.</param>
+    /// <param name="cancellationToken">Cancelled when the client goes away.</param>
+    [HttpGet("{streamId}/events", Name = "ReadStreamEvents")]
+    [Authorize(Policy = Scopes.EventsRead)]
+    [ProducesResponseType<StreamEventsResponse>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<StreamEventsResponse>> ReadEvents(
+        string streamId,
+        [FromQuery] long? fromVersion = null,
+        [FromQuery] string direction = "forward",
+        [FromQuery] int limit = 100,
+        CancellationToken cancellationToken = default)
+    {
+        var page = await sender.Send(new ReadStreamEventsQuery(streamId, fromVersion, direction, limit), cancellationToken);
+        var next = page.NextFromVersion is { } from
+            ? $"/api/v1/streams/{Uri.EscapeDataString(streamId)}/events?fromVersion={from}&direction={direction}&limit={limit}"
+            : null;
+        return new StreamEventsResponse(page.StreamId, page.Version, page.Events, next);
+    }
+
+    /// <summary>Lists the tenant's streams in id order, optionally those starting with a prefix.</summary>
+    /// <param name="prefix">Only streams whose id starts with this.</param>
+    /// <param name="limit">1–200, default 50.</param>
+    /// <param name="cursor">The <c>nextCursor</c> of the previous page.</param>
+    /// <param name="cancellationToken">Cancelled when the client goes away.</param>
+    [HttpGet(Name = "ListStreams")]
+    [Authorize(Policy = Scopes.EventsRead)]
+    [ProducesResponseType<Page<StreamDto>>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult<Page<StreamDto>>> List(
+        [FromQuery] string? prefix = null, [FromQuery] int limit = PageLimits.DefaultLimit, [FromQuery] string? cursor = null,
+        CancellationToken cancellationToken = default) =>
+        await sender.Send(new ListStreamsQuery(prefix, limit, cursor), cancellationToken);
+}

@@ -1,0 +1,33 @@
+namespace EventAgents.WebApi.Infrastructure.OpenApi;
+
+/// <summary>Example bodies shown in Swagger UI and carried into generated SDK docs, keyed by operationId.</summary>
+internal static class OpenApiExamples
+{
+    public sealed record Example(string Status, string? Request, string Response);
+
+    private const string OrderEvent =
+        """{ "eventId": "0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f", "streamId": "order-17", "version": 1, "position": 41, "type": "order.placed", "data": { "orderId": "17", "total": 99.5 }, "metadata": { "correlationId": "c0ffee", "clientId": "c0193a5b27c1e7d3a" }, "createdAt": "2026-11-26T10:00:00.123+00:00" }""";
+
+    public static readonly IReadOnlyDictionary<string, Example> ByOperation = new Dictionary<string, Example>
+    {
+        ["IssueToken"] = new("200", null,
+            """{ "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9...", "token_type": "Bearer", "expires_in": 900, "scope": "events:read events:write" }"""),
+        ["CreateTenant"] = new("201", """{ "name": "Acme Corp" }""",
+            """{ "id": "0193a5b2-7c1e-7d3a-9f00-000000000001", "name": "Acme Corp", "createdAt": "2026-11-26T10:00:00+00:00" }"""),
+        ["CreateClient"] = new("201", """{ "name": "orders-service", "scopes": ["events:read", "events:write"] }""",
+            """{ "clientId": "c0193a5b27c1e7d3a9f001a2b3c4d5e6f", "clientSecret": "q3J9v...shown-once", "tenantId": "0193a5b2-7c1e-7d3a-9f00-000000000001", "name": "orders-service", "scopes": ["events:read", "events:write"], "createdAt": "2026-11-26T10:00:00+00:00" }"""),
+        ["AppendEvents"] = new("201",
+            """{ "expectedVersion": 0, "events": [ { "eventId": "0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f", "type": "order.placed", "data": { "orderId": "17", "total": 99.5 }, "metadata": { "source": "web" } } ] }""",
+            """{ "streamId": "order-17", "fromVersion": 1, "toVersion": 1, "events": [ { "eventId": "0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f", "version": 1, "position": 41 } ] }"""),
+        ["GetStream"] = new("200", null,
+            """{ "streamId": "order-17", "version": 3, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:05:00+00:00" }"""),
+        ["ReadStreamEvents"] = new("200", null,
+            $$"""{ "streamId": "order-17", "version": 3, "events": [ {{OrderEvent}} ], "next": "/api/v1/streams/order-17/events?fromVersion=2&direction=forward&limit=1" }"""),
+        ["ListStreams"] = new("200", null,
+            """{ "items": [ { "streamId": "order-17", "version": 3, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:05:00+00:00" } ], "nextCursor": null }"""),
+        ["ReadAllEvents"] = new("200", null,
+            $$"""{ "events": [ {{OrderEvent}} ], "lastPosition": 41, "hasMore": false }"""),
+        ["FollowEvents"] = new("200", null,
+            $"retry: 2000\n\nid: 41\nevent: order.placed\ndata: {OrderEvent.Replace("\n", string.Empty, StringComparison.Ordinal)}\n\n: heartbeat\n\n"),
+    };
+}

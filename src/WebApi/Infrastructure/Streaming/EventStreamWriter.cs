@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EventAgents.Application.Common.Security;
+using EventAgents.Application.Events;
+using EventAgents.Application.Events.Queries.ReadAllEvents;
+using Mediator;
+
+namespace EventAgents.WebApi.Infrastructure.Streaming;
+
+/// <summary>
+/// Serves the tenant's global log as Server-Sent Events. Catch-up and live delivery are the same loop: read the log after
+/// the cursor, write what is there, and when the page was not full wait for a wake-up (LISTEN/NOTIFY, or a slow fallback
+/// timer). The wake-up is taken before each read, so nothing committed between a read and the wait is missed, and the
+/// cursor only moves forward, so nothing is sent twice.
+/// </summary>
+public sealed class EventStreamWriter(
+    ISender sender, ICurrentPrincipal principal, IEventNotifications notifications, IConfiguration configuration, JsonSerializerOptionsProvider json)
+{
+    private const int PageSize = 500;
+    private static readonly byte[] HeartbeatFrame = ": heartbeat\n\n"u8.ToArray();
+
+    private readonly TimeSpan _heartbeat = TimeSpan.FromSeconds(configuration.GetValue("Events:HeartbeatSeconds", 15.0));
+    private readonly TimeSpan _fallbackPoll = TimeSpan.FromSeconds(configuration.GetValue("Events:LiveFallbackPollSeconds", 5.0));
+
+    public async Task WriteAsync(HttpResponse response, long after, IReadOnlyList<string> types, string? streamPrefix, CancellationToken cancellationToken)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.Body.WriteAsync("retry: 2000\n\n"u8.ToArray(), cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+
+        var cursor = after;
+        var lastWrite = DateTime.UtcNow;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var wakeUp = notifications.NextAsync(principal.TenantId);
+            var page = await sender.Send(new ReadAllEventsQuery(cursor, PageSize, types, streamPrefix), cancellationToken);
+            foreach (var @event in page.Events)
+            {
+                await response.Body.WriteAsync(Frame(@event), cancellationToken);
+            }
+
+            cursor = page.LastPosition;
+            if (page.Events.Count > 0)
+            {
+                await response.Body.FlushAsync(cancellationToken);
+                lastWrite = DateTime.UtcNow;
+            }
+
+            if (page.HasMore)
+            {
+                continue;
+            }
+
+            var untilHeartbeat = _heartbeat - (DateTime.UtcNow - lastWrite);
+            if (untilHeartbeat <= TimeSpan.Zero)
+            {
+                await response.Body.WriteAsync(HeartbeatFrame, cancellationToken);
+                await response.Body.FlushAsync(cancellationToken);
+                lastWrite = DateTime.UtcNow;
+                untilHeartbeat = _heartbeat;
+            }
+
+            var wait = untilHeartbeat < _fallbackPoll ? untilHeartbeat : _fallbackPoll;
+            await Task.WhenAny(wakeUp, Task.Delay(wait, cancellationToken));
+        }
+    }
+
+    private byte[] Frame(EventDto @event)
+    {
+        var builder = new StringBuilder(256 + @event.Data.Json.Length + @event.Metadata.Json.Length);
+        builder.Append("id: ").Append(@event.Position.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        builder.Append("event: ").Append(@event.Type).Append('\n');
+        builder.Append("data: ").Append(JsonSerializer.Serialize(@event, json.Options)).Append("\n\n");
+        return Encoding.UTF8.GetBytes(builder.ToString());
+    }
+}
