@@ -12,6 +12,8 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.Configure<MessageLoggingOptions>(configuration.GetSection(MessageLoggingOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<Events.EventMetadata>();
+        services.AddScoped<Documents.DocumentWriter>();
         return services;
     }
 }

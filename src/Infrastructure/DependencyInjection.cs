@@ -1,6 +1,8 @@
 using EventAgents.Application.Auth;
 using EventAgents.Application.Clients;
+using EventAgents.Application.Documents;
 using EventAgents.Application.Events;
+using EventAgents.Infrastructure.Documents;
 using EventAgents.Infrastructure.Events;
 using EventAgents.Application.Tenants;
 using EventAgents.Infrastructure.Clients;
@@ -46,6 +48,9 @@ public static class DependencyInjection
         services.AddSingleton<IEventNotifications, EventNotifications>();
         services.AddSingleton<IEventStore, PostgresEventStore>();
         services.AddHostedService<EventNotificationListener>();
+        services.AddSingleton<IDocumentStore, PostgresDocumentStore>();
+        services.AddHybridCache();
+        services.AddSingleton<IDocumentCache, DocumentCache>();
 
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.SectionName));
         services.AddSingleton<SigningKeyProvider>();

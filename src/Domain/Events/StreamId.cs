@@ -10,6 +10,9 @@ public readonly record struct StreamId
 {
     public const int MaxLength = 200;
 
+    /// <summary>System streams (doc:{collection}:{id}) may be longer than partners' streams.</summary>
+    public const int MaxSystemLength = 300;
+
     private static readonly SearchValues<char> Allowed =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-");
 
@@ -34,7 +37,6 @@ public readonly record struct StreamId
         IsValid(value) ? new StreamId(value) : throw new ArgumentException($"'{value}' is not a valid stream id.", nameof(value));
 
     /// <summary>A system stream, written by the service itself (documents, agent runs).</summary>
-    public static StreamId System(string prefix, string rest) => Parse(prefix + rest);
 
     public override string ToString() => Value;
 }

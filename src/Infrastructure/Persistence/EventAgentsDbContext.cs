@@ -21,6 +21,8 @@ public sealed class EventAgentsDbContext(DbContextOptions<EventAgentsDbContext> 
 
     public DbSet<Events.StreamRecord> Streams => Set<Events.StreamRecord>();
 
+    public DbSet<Documents.DocumentRecord> Documents => Set<Documents.DocumentRecord>();
+
     /// <summary>Read by the query filters at query time (EF Core turns it into a parameter).</summary>
     internal Guid CurrentTenantId => principal.TenantId;
 

@@ -12,7 +12,7 @@ internal sealed class StreamRecordConfiguration : IEntityTypeConfiguration<Strea
     {
         builder.ToTable("es_streams", t => t.HasCheckConstraint("ck_es_streams_version", "version >= 0"));
         builder.HasKey(s => new { s.TenantId, s.StreamId });
-        builder.Property(s => s.StreamId).HasMaxLength(StreamId.MaxLength).UseCollation("C");
+        builder.Property(s => s.StreamId).HasMaxLength(StreamId.MaxSystemLength).UseCollation("C");
         builder.HasOne<Tenant>().WithMany().HasForeignKey(s => s.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -24,7 +24,7 @@ internal sealed class EventRecordConfiguration : IEntityTypeConfiguration<EventR
         builder.ToTable("es_events", t => t.HasCheckConstraint("ck_es_events_version", "version >= 1"));
         builder.HasKey(e => new { e.TenantId, e.Position });
         builder.Property(e => e.Position).ValueGeneratedNever();
-        builder.Property(e => e.StreamId).HasMaxLength(StreamId.MaxLength).UseCollation("C");
+        builder.Property(e => e.StreamId).HasMaxLength(StreamId.MaxSystemLength).UseCollation("C");
         builder.Property(e => e.EventType).HasMaxLength(EventType.MaxLength);
         builder.Property(e => e.Data).HasColumnType("jsonb");
         builder.Property(e => e.Metadata).HasColumnType("jsonb");

@@ -89,6 +89,59 @@ namespace EventAgents.Infrastructure.Persistence.Migrations
                     b.ToTable("tenants", (string)null);
                 });
 
+            modelBuilder.Entity("EventAgents.Infrastructure.Documents.DocumentRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Collection")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("collection")
+                        .UseCollation("C");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("id")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("TenantId", "Collection", "Id")
+                        .HasName("pk_documents");
+
+                    b.HasIndex("Data")
+                        .HasDatabaseName("ix_documents_data");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Data"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Data"), new[] { "jsonb_path_ops" });
+
+                    b.HasIndex("TenantId", "Collection", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_documents_tenant_id_collection_created_at_id");
+
+                    b.HasIndex("TenantId", "Collection", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_documents_tenant_id_collection_updated_at_id");
+
+                    b.ToTable("documents", (string)null);
+                });
+
             modelBuilder.Entity("EventAgents.Infrastructure.Events.EventRecord", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -125,8 +178,8 @@ namespace EventAgents.Infrastructure.Persistence.Migrations
 
                     b.Property<string>("StreamId")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
                         .HasColumnName("stream_id")
                         .UseCollation("C");
 
@@ -158,8 +211,8 @@ namespace EventAgents.Infrastructure.Persistence.Migrations
                         .HasColumnName("tenant_id");
 
                     b.Property<string>("StreamId")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
                         .HasColumnName("stream_id")
                         .UseCollation("C");
 
@@ -208,6 +261,16 @@ namespace EventAgents.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_api_clients_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("EventAgents.Infrastructure.Documents.DocumentRecord", b =>
+                {
+                    b.HasOne("EventAgents.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_documents_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("EventAgents.Infrastructure.Events.EventRecord", b =>

@@ -8,6 +8,9 @@ internal static class OpenApiExamples
     private const string OrderEvent =
         """{ "eventId": "0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f", "streamId": "order-17", "version": 1, "position": 41, "type": "order.placed", "data": { "orderId": "17", "total": 99.5 }, "metadata": { "correlationId": "c0ffee", "clientId": "c0193a5b27c1e7d3a" }, "createdAt": "2026-11-26T10:00:00.123+00:00" }""";
 
+    private const string Document =
+        """{ "id": "o-17", "collection": "orders", "version": 2, "data": { "customer": "acme", "status": "paid", "total": 99.5 }, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:05:00+00:00" }""";
+
     public static readonly IReadOnlyDictionary<string, Example> ByOperation = new Dictionary<string, Example>
     {
         ["IssueToken"] = new("200", null,
@@ -27,6 +30,14 @@ internal static class OpenApiExamples
             """{ "items": [ { "streamId": "order-17", "version": 3, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:05:00+00:00" } ], "nextCursor": null }"""),
         ["ReadAllEvents"] = new("200", null,
             $$"""{ "events": [ {{OrderEvent}} ], "lastPosition": 41, "hasMore": false }"""),
+        ["CreateDocument"] = new("201", """{ "id": "o-17", "data": { "customer": "acme", "status": "open", "total": 99.5 } }""", Document),
+        ["PutDocument"] = new("200", """{ "data": { "customer": "acme", "status": "paid", "total": 99.5 } }""", Document),
+        ["PatchDocument"] = new("200", """{ "status": "paid", "note": null }""", Document),
+        ["GetDocument"] = new("200", null, Document),
+        ["ListDocuments"] = new("200", null, $$"""{ "items": [ {{Document}} ], "nextCursor": "eyJTIjoiZG9jdW1lbnRzIn0" }"""),
+        ["GetDocumentHistory"] = new("200", null,
+            """{ "items": [ { "eventId": "0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e70", "streamId": "doc:orders:o-17", "version": 1, "position": 42, "type": "document.created", "data": { "data": { "status": "open" } }, "metadata": { "correlationId": "c0ffee", "clientId": "c0193a5b27c1e7d3a" }, "createdAt": "2026-11-26T10:00:00+00:00" } ], "nextCursor": null }"""),
+        ["ListCollections"] = new("200", null, """{ "items": [ { "collection": "orders", "count": 1250 } ] }"""),
         ["FollowEvents"] = new("200", null,
             $"retry: 2000\n\nid: 41\nevent: order.placed\ndata: {OrderEvent.Replace("\n", string.Empty, StringComparison.Ordinal)}\n\n: heartbeat\n\n"),
     };

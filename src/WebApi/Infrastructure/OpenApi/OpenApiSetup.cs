@@ -35,6 +35,7 @@ internal static class OpenApiSetup
             options.OperationFilter<SecurityRequirementsOperationFilter>();
             options.OperationFilter<StandardResponsesOperationFilter>();
             options.OperationFilter<ExamplesOperationFilter>();
+            options.OperationFilter<WhereParameterOperationFilter>();
             options.AddSecurityDefinition(SecurityRequirementsOperationFilter.BearerScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,

@@ -57,6 +57,9 @@ public sealed partial class ApiExceptionHandler(
             Problem(StatusCodes.Status409Conflict, conflict.Title, conflict.Message, ProblemTypes.For(conflict.ProblemType)),
             conflict.Extensions),
         TooManyLiveConnectionsException tooMany => WithRetryAfter(Problem(StatusCodes.Status429TooManyRequests, "Too many live connections", tooMany.Message)),
+        PreconditionFailedException precondition => WithExtensions(
+            Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", precondition.Message),
+            new Dictionary<string, object?> { ["currentVersion"] = precondition.CurrentVersion }),
         DomainRuleException rule => Problem(StatusCodes.Status422UnprocessableEntity, "Rule violated", rule.Message),
         BadHttpRequestException badHttp => Problem(badHttp.StatusCode, ReasonFor(badHttp.StatusCode), null),
         OperationCanceledException => Problem(499, "Client closed request", null, ProblemTypes.For("client-closed-request")),

@@ -1,0 +1,19 @@
+using EventAgents.Application.Common.Exceptions;
+using EventAgents.Domain.Documents;
+using Mediator;
+
+namespace EventAgents.Application.Documents.Commands.CreateDocument;
+
+public sealed class CreateDocumentCommandHandler(DocumentWriter writer, TimeProvider clock) : ICommandHandler<CreateDocumentCommand, DocumentDto>
+{
+    public async ValueTask<DocumentDto> Handle(CreateDocumentCommand command, CancellationToken cancellationToken)
+    {
+        var id = command.Id ?? Guid.CreateVersion7(clock.GetUtcNow()).ToString();
+        var data = DocumentWriter.ObjectOf(command.Data);
+        var result = await writer.WriteAsync(command.Collection, id, Preconditions.None, current => current is null
+            ? new DocumentDecision(DocumentEventTypes.Created, new() { ["data"] = data.DeepClone() }, data)
+            : throw new ConflictException("document-exists", "Document exists", $"Document '{id}' already exists in '{command.Collection}'."),
+            cancellationToken);
+        return result.Document!;
+    }
+}

@@ -1,0 +1,16 @@
+using EventAgents.Domain.Documents;
+using Mediator;
+
+namespace EventAgents.Application.Documents.Commands.DeleteDocument;
+
+public sealed class DeleteDocumentCommandHandler(DocumentWriter writer) : ICommandHandler<DeleteDocumentCommand>
+{
+    public async ValueTask<Unit> Handle(DeleteDocumentCommand command, CancellationToken cancellationToken)
+    {
+        await writer.WriteAsync(command.Collection, command.Id, command.Preconditions, current => current is null
+            ? throw DocumentWriter.NotFound(command.Collection, command.Id)
+            : new DocumentDecision(DocumentEventTypes.Deleted, [], null),
+            cancellationToken);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,16 @@
+using EventAgents.Application.Documents.Validation;
+using EventAgents.Application.Events.Validation;
+using FluentValidation;
+
+namespace EventAgents.Application.Documents.Commands.PatchDocument;
+
+public sealed class PatchDocumentCommandValidator : AbstractValidator<PatchDocumentCommand>
+{
+    public PatchDocumentCommandValidator()
+    {
+        RuleFor(c => c.Collection).MustBeCollection();
+        RuleFor(c => c.Id).NotEmpty().MustBeDocumentId();
+        // A document's data is always an object, so the patch must be one too (a scalar patch would replace the whole object).
+        RuleFor(c => c.Patch).MustBeJsonObject().OverridePropertyName("body");
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using EventAgents.Application.Common.Exceptions;
+using EventAgents.Application.Common.Security;
+using EventAgents.Application.Events;
+using EventAgents.Application.Events.Exceptions;
+using EventAgents.Domain.Documents;
+
+namespace EventAgents.Application.Documents;
+
+/// <summary>
+/// The write loop shared by every document command: load the current state, check the preconditions, decide the event,
+/// then write it only if nobody changed the document meanwhile (the stream's expected version). A concurrent change makes
+/// it start over with the fresh state, so preconditions are always judged against what is really stored.
+/// </summary>
+public sealed class DocumentWriter(
+    IDocumentStore store, IDocumentCache cache, ICurrentPrincipal principal, EventMetadata metadata, TimeProvider clock)
+{
+    private const int MaxAttempts = 10;
+
+    public async Task<DocumentWriteResult> WriteAsync(
+        string collection, string id, Preconditions preconditions, Func<DocumentDto?, DocumentDecision> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var snapshot = await store.LoadAsync(principal.TenantId, collection, id, cancellationToken);
+            var currentVersion = snapshot.Current?.Version;
+            if (!preconditions.HoldFor(currentVersion))
+            {
+                throw new PreconditionFailedException(
+                    currentVersion is null ? "The document does not exist." : $"The document is at version {currentVersion}.", currentVersion);
+            }
+
+            var decision = decide(snapshot.Current);
+            var change = new DocumentChange(
+                collection, id, snapshot.StreamVersion, Guid.CreateVersion7(clock.GetUtcNow()), decision.EventType,
+                decision.EventData.ToJsonString(), metadata.For(null), decision.NewData?.ToJsonString());
+            try
+            {
+                var written = await store.WriteAsync(principal.TenantId, change, cancellationToken);
+                await cache.WrittenAsync(principal.TenantId, collection, id, written, snapshot.StreamVersion + 1, cancellationToken);
+                return new DocumentWriteResult(written, snapshot.Current is null && written is not null);
+            }
+            catch (WrongExpectedVersionException) when (attempt < MaxAttempts)
+            {
+                // Someone else wrote first: decide again on their result, after a short random pause to spread retries.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 4 * attempt)), clock, cancellationToken);
+            }
+            catch (WrongExpectedVersionException)
+            {
+                throw new ConflictException(
+                    "concurrent-modification", "Concurrent modification", "The document kept changing while this write was attempted; retry it.");
+            }
+        }
+    }
+
+    /// <summary>The document's data as a JSON object node, for merging.</summary>
+    public static System.Text.Json.Nodes.JsonObject DataOf(DocumentDto document) =>
+        System.Text.Json.Nodes.JsonNode.Parse(document.Data.Json) as System.Text.Json.Nodes.JsonObject
+            ?? throw new InvalidOperationException("Stored document data is not an object.");
+
+    public static NotFoundException NotFound(string collection, string id) => new("Document", $"{collection}/{id}");
+
+    public static System.Text.Json.Nodes.JsonObject ObjectOf(JsonElement element) =>
+        System.Text.Json.Nodes.JsonObject.Create(element) ?? [];
+}
+
+/// <summary>What a command decided: the event to record and the data after it (null for a delete).</summary>
+public sealed record DocumentDecision(string EventType, System.Text.Json.Nodes.JsonObject EventData, System.Text.Json.Nodes.JsonObject? NewData);

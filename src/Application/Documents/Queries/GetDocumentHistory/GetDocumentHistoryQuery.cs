@@ -1,0 +1,7 @@
+using EventAgents.Application.Common.Paging;
+using EventAgents.Application.Events;
+using Mediator;
+
+namespace EventAgents.Application.Documents.Queries.GetDocumentHistory;
+
+public sealed record GetDocumentHistoryQuery(string Collection, string Id, int Limit, string? Cursor) : IQuery<Page<EventDto>>;

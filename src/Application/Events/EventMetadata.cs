@@ -1,0 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EventAgents.Application.Common.Interfaces;
+using EventAgents.Application.Common.Security;
+
+namespace EventAgents.Application.Events;
+
+/// <summary>The metadata stored with an event: the client's keys, then the service's own (set last, so they cannot be spoofed).</summary>
+public sealed class EventMetadata(ICurrentPrincipal principal, IRequestContext request)
+{
+    public string For(JsonElement? supplied)
+    {
+        var metadata = supplied is { ValueKind: JsonValueKind.Object } element ? JsonObject.Create(element)! : [];
+        metadata["correlationId"] = request.CorrelationId;
+        metadata["clientId"] = principal.ClientId;
+        return metadata.ToJsonString();
+    }
+}
