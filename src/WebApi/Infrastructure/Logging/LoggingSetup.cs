@@ -23,7 +23,13 @@ internal static class LoggingSetup
                 .MinimumLevel.Override("Microsoft.AspNetCore.Mvc.Infrastructure.ControllerActionInvoker", LogEventLevel.Debug)
                 .ReadFrom.Services(provider)
                 .Enrich.FromLogContext();
-            if (environment.IsDevelopment())
+            var filePath = configuration["Serilog:FilePath"];
+            if (!string.IsNullOrWhiteSpace(filePath))
+            {
+                // Compact JSON to a file instead of stdout (the benchmark uses it so logging stays on but off the terminal).
+                logger.WriteTo.Async(sink => sink.File(new CompactJsonFormatter(), filePath));
+            }
+            else if (environment.IsDevelopment())
             {
                 logger.WriteTo.Async(sink => sink.Console(outputTemplate: ReadableTemplate, formatProvider: null));
             }
