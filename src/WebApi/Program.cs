@@ -13,6 +13,9 @@ builder.Services
 
 var app = builder.Build();
 
+// Fail fast on configuration that would only break at the first request (e.g. no signing key outside Development).
+app.Services.ValidateSecurityConfiguration();
+
 await app.Services.MigrateDatabaseIfEnabledAsync();
 await app.Services.EnsureBootstrapClientAsync();
 app.UseWebApi();

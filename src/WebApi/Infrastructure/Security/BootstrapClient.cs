@@ -7,6 +7,10 @@ namespace EventAgents.WebApi.Infrastructure.Security;
 
 public static partial class BootstrapClient
 {
+    /// <summary>Builds the signing key now, so the API refuses to start without a valid one (outside Development).</summary>
+    public static void ValidateSecurityConfiguration(this IServiceProvider services) =>
+        _ = services.GetRequiredService<SigningKeyProvider>();
+
     /// <summary>Creates the platform tenant and admin client from Auth:BootstrapClientId/Secret when they are set and missing.</summary>
     public static async Task EnsureBootstrapClientAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
