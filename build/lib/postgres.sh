@@ -95,7 +95,7 @@ pg_provision() {
 
   PG_PORT=$(pg_free_port) || return 1
   pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA_DIR" -l "$PG_LOG_FILE" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_SOCKET_DIR -c fsync=on -c synchronous_commit=on -c max_connections=200" >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_SOCKET_DIR -c fsync=on -c synchronous_commit=on -c max_connections=${PG_MAX_CONNECTIONS:-200}" >/dev/null \
     || { pg_log "PostgreSQL did not start; see $PG_LOG_FILE"; tail -20 "$PG_LOG_FILE" >&2; return 1; }
   PG_STARTED=1
 

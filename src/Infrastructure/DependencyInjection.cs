@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddScoped<ITenantRepository, TenantRepository>();
         services.AddScoped<IApiClientRepository, ApiClientRepository>();
         services.AddSingleton<IEventNotifications, EventNotifications>();
+        services.AddSingleton<GroupCommitAppender>();
         services.AddSingleton<IEventStore, PostgresEventStore>();
         services.AddHostedService<EventNotificationListener>();
         services.AddSingleton<IDocumentStore, PostgresDocumentStore>();

@@ -11,7 +11,7 @@ namespace EventAgents.Infrastructure.Events;
 /// The event store on PostgreSQL with hand-written, parameterized SQL: an append is one call of the es_append function
 /// (one round trip, autocommit), reads stream the JSON payloads through as text. Every statement binds the tenant id.
 /// </summary>
-internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, IEventNotifications notifications) : IEventStore
+internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommitAppender appender, IEventNotifications notifications) : IEventStore
 {
     private const string EventColumns =
         "e.event_id, e.stream_id, e.version, e.position, e.event_type, e.data::text, e.metadata::text, e.created_at";
@@ -45,25 +45,21 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, IEventNoti
     public async Task<AppendOutcome> AppendAsync(
         Guid tenantId, string streamId, ExpectedVersion expectedVersion, IReadOnlyList<EventToAppend> events, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(AppendSql);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)expectedVersion.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = events.Select(e => e.EventId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.Type).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.DataJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.MetadataJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        NpgsqlParameter[] parameters =
+        [
+            new NpgsqlParameter<Guid> { TypedValue = tenantId },
+            new NpgsqlParameter<string> { TypedValue = streamId },
+            new NpgsqlParameter { Value = (object?)expectedVersion.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint },
+            new NpgsqlParameter<Guid[]> { TypedValue = events.Select(e => e.EventId).ToArray() },
+            new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.Type).ToArray() },
+            new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.DataJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+            new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.MetadataJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+        ];
 
-        var appended = new List<AppendedEvent>(events.Count);
-        var replayed = false;
+        IReadOnlyList<object[]> rows;
         try
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                appended.Add(new AppendedEvent(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2)));
-                replayed = reader.GetBoolean(3);
-            }
+            rows = await appender.AppendAsync(tenantId, AppendSql, parameters).WaitAsync(cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState == "EAWEV")
         {
@@ -71,11 +67,13 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, IEventNoti
             var current = long.Parse(ex.MessageText.AsSpan(ex.MessageText.LastIndexOf(' ') + 1), System.Globalization.CultureInfo.InvariantCulture);
             throw new WrongExpectedVersionException(streamId, expectedVersion.Value ?? 0, current);
         }
-        catch (PostgresException ex) when (ex.SqlState == "EAIDC" || (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "ix_es_events_tenant_id_event_id"))
+        catch (PostgresException ex) when (ex.SqlState == "EAIDC" || (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "ix_es_events_event_id_tenant_id"))
         {
             throw new EventIdConflictException();
         }
 
+        var appended = rows.Select(r => new AppendedEvent((Guid)r[0], (long)r[1], (long)r[2])).ToList();
+        var replayed = rows.Count > 0 && (bool)rows[0][3];
         if (!replayed)
         {
             notifications.Notify(tenantId);

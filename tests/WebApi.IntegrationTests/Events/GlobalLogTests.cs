@@ -61,6 +61,22 @@ public sealed class GlobalLogTests : ApiTest
     }
 
     [Test]
+    public async Task Concurrent_appends_committed_together_keep_each_ones_outcome_and_leave_no_hole()
+    {
+        using var http = await Auth.PartnerClientAsync("events:read", "events:write");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            http.AppendAsync($"group-{i}", new { expectedVersion = i % 4 == 0 ? 5 : 0, events = new[] { Event("g.one"), Event("g.two") } })));
+
+        var failed = responses.Select((r, i) => (r, i)).Where(x => x.r.StatusCode == HttpStatusCode.Conflict).Select(x => x.i).ToList();
+        Assert.That(failed, Is.EqualTo(Enumerable.Range(0, 40).Where(i => i % 4 == 0)), "exactly the appends with a wrong expected version failed");
+        Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(30));
+        var log = await http.ReadAllAsync();
+        Assert.That(log.Select(e => e.GetProperty("position").GetInt64()), Is.EqualTo(Enumerable.Range(1, 60).Select(p => (long)p)));
+        Assert.That(log.Select(e => e.GetProperty("streamId").GetString()).Distinct().Count(), Is.EqualTo(30));
+    }
+
+    [Test]
     public async Task The_log_can_be_filtered_by_types_and_stream_prefix_and_the_cursor_moves_past_skipped_events()
     {
         using var http = await Auth.PartnerClientAsync("events:read", "events:write");

@@ -29,7 +29,8 @@ internal sealed class EventRecordConfiguration : IEntityTypeConfiguration<EventR
         builder.Property(e => e.Data).HasColumnType("jsonb");
         builder.Property(e => e.Metadata).HasColumnType("jsonb");
         builder.HasIndex(e => new { e.TenantId, e.StreamId, e.Version }).IsUnique();
-        builder.HasIndex(e => new { e.TenantId, e.EventId }).IsUnique();
+        // Event id first: the idempotency check looks ids up directly, whatever the planner believes about a tenant's size.
+        builder.HasIndex(e => new { e.EventId, e.TenantId }).IsUnique();
         builder.HasOne<StreamRecord>().WithMany().HasForeignKey(e => new { e.TenantId, e.StreamId }).OnDelete(DeleteBehavior.Restrict);
     }
 }

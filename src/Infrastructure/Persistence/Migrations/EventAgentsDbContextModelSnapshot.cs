@@ -190,9 +190,9 @@ namespace EventAgents.Infrastructure.Persistence.Migrations
                     b.HasKey("TenantId", "Position")
                         .HasName("pk_es_events");
 
-                    b.HasIndex("TenantId", "EventId")
+                    b.HasIndex("EventId", "TenantId")
                         .IsUnique()
-                        .HasDatabaseName("ix_es_events_tenant_id_event_id");
+                        .HasDatabaseName("ix_es_events_event_id_tenant_id");
 
                     b.HasIndex("TenantId", "StreamId", "Version")
                         .IsUnique()

@@ -6,7 +6,8 @@
 --     returns the stored result and writes nothing; any other reuse of an id raises EAIDC;
 --   * no skipped events: positions come from the tenant's es_tenant_logs row, whose row lock is held until commit,
 --     so a tenant's appends commit in position order and the counter (being transactional) leaves no holes.
--- Lock order is always stream row, then tenant log row: no deadlock between appends.
+-- Lock order is always tenant log row, then stream rows: no deadlock between appends, including group-committed batches
+-- that call this function several times in one transaction.
 -- Errors: EAWEV wrong expected version (the message ends with the current version), EAIDC event id conflict.
 CREATE OR REPLACE FUNCTION es_append(
     p_tenant_id uuid,
@@ -28,17 +29,29 @@ DECLARE
     v_last_position bigint;
     v_now timestamptz := now();
 BEGIN
-    INSERT INTO es_streams (tenant_id, stream_id, version, created_at, updated_at)
-    VALUES (p_tenant_id, p_stream_id, 0, v_now, v_now)
-    ON CONFLICT (tenant_id, stream_id) DO NOTHING;
+    -- The tenant's serialisation point comes first, so that every transaction takes its locks in the same order.
+    SELECT l.last_position INTO v_last_position FROM es_tenant_logs l WHERE l.tenant_id = p_tenant_id FOR UPDATE;
+    IF NOT FOUND THEN
+        INSERT INTO es_tenant_logs (tenant_id, last_position) VALUES (p_tenant_id, 0) ON CONFLICT (tenant_id) DO NOTHING;
+        SELECT l.last_position INTO v_last_position FROM es_tenant_logs l WHERE l.tenant_id = p_tenant_id FOR UPDATE;
+    END IF;
 
     SELECT s.version INTO v_current
       FROM es_streams s
      WHERE s.tenant_id = p_tenant_id AND s.stream_id = p_stream_id
        FOR UPDATE;
+    IF NOT FOUND THEN
+        INSERT INTO es_streams (tenant_id, stream_id, version, created_at, updated_at)
+        VALUES (p_tenant_id, p_stream_id, 0, v_now, v_now)
+        ON CONFLICT (tenant_id, stream_id) DO NOTHING;
+        SELECT s.version INTO v_current
+          FROM es_streams s
+         WHERE s.tenant_id = p_tenant_id AND s.stream_id = p_stream_id
+           FOR UPDATE;
+    END IF;
 
     -- Idempotency comes before the version check, so a retry of a committed append is not reported as a conflict.
-    SELECT count(*) INTO v_found FROM es_events e WHERE e.tenant_id = p_tenant_id AND e.event_id = ANY (p_event_ids);
+    SELECT count(*) INTO v_found FROM es_events e WHERE e.event_id = ANY (p_event_ids) AND e.tenant_id = p_tenant_id;
     IF v_found > 0 THEN
         SELECT e.version INTO v_first_stored
           FROM es_events e
@@ -71,10 +84,8 @@ BEGIN
        SET version = v_current + v_count, updated_at = v_now
      WHERE tenant_id = p_tenant_id AND stream_id = p_stream_id;
 
-    INSERT INTO es_tenant_logs AS l (tenant_id, last_position)
-    VALUES (p_tenant_id, v_count)
-    ON CONFLICT (tenant_id) DO UPDATE SET last_position = l.last_position + v_count
-    RETURNING l.last_position INTO v_last_position;
+    v_last_position := v_last_position + v_count;
+    UPDATE es_tenant_logs SET last_position = v_last_position WHERE tenant_id = p_tenant_id;
 
     INSERT INTO es_events (tenant_id, position, stream_id, version, event_id, event_type, data, metadata, created_at)
     SELECT p_tenant_id, v_last_position - v_count + r.ord, p_stream_id, v_current + r.ord, r.id, r.typ, r.dat,

@@ -27,7 +27,7 @@ internal static class LoggingSetup
             if (!string.IsNullOrWhiteSpace(filePath))
             {
                 // Compact JSON to a file instead of stdout (the benchmark uses it so logging stays on but off the terminal).
-                logger.WriteTo.Async(sink => sink.File(new CompactJsonFormatter(), filePath));
+                logger.WriteTo.Async(sink => sink.File(new CompactJsonFormatter(), filePath, buffered: true, flushToDiskInterval: TimeSpan.FromSeconds(1)));
             }
             else if (environment.IsDevelopment())
             {

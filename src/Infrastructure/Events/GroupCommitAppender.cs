@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using Npgsql;
+
+namespace EventAgents.Infrastructure.Events;
+
+/// <summary>
+/// Group commit of concurrent appends of one tenant. A tenant's appends are serialised by its es_tenant_logs row lock from
+/// the first statement to the commit, so one append per WAL flush would be the ceiling. Instead, appends that arrive while
+/// another is in flight queue up, and one caller (the leader) writes the queued ones in a single transaction — each inside its
+/// own savepoint, so one append's conflict never affects another's — and commits once. The guarantees are those of a single
+/// append: all of a request's events or none, versions checked under the lock, positions in commit order.
+/// </summary>
+internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource)
+{
+    /// <summary>Below PostgreSQL's 64 cached subtransactions per backend, beyond which savepoints get slow.</summary>
+    public const int MaxBatch = 32;
+
+    private readonly ConcurrentDictionary<Guid, TenantQueue> _queues = new();
+
+    /// <summary>Runs one append statement in a transaction of its own or of a group; returns its rows or throws its error.</summary>
+    public async Task<IReadOnlyList<object[]>> AppendAsync(Guid tenantId, string sql, IReadOnlyList<NpgsqlParameter> parameters)
+    {
+        var queue = _queues.GetOrAdd(tenantId, _ => new TenantQueue());
+        var pending = new PendingAppend(sql, parameters);
+        queue.Items.Enqueue(pending);
+        await DrainAsync(queue);
+        return await pending.Completion.Task;
+    }
+
+    private async Task DrainAsync(TenantQueue queue)
+    {
+        // Whoever finds items and no leader becomes the leader; re-checking after stepping down means no item is ever stranded.
+        while (!queue.Items.IsEmpty && Interlocked.CompareExchange(ref queue.Leader, 1, 0) == 0)
+        {
+            try
+            {
+                while (TakeBatch(queue) is { Count: > 0 } batch)
+                {
+                    await WriteAsync(batch);
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref queue.Leader, 0);
+            }
+        }
+    }
+
+    private static List<PendingAppend> TakeBatch(TenantQueue queue)
+    {
+        var batch = new List<PendingAppend>(Math.Min(MaxBatch, queue.Items.Count));
+        while (batch.Count < MaxBatch && queue.Items.TryDequeue(out var item))
+        {
+            batch.Add(item);
+        }
+
+        return batch;
+    }
+
+    private async Task WriteAsync(List<PendingAppend> batch)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync();
+            if (batch.Count == 1)
+            {
+                // Alone: one autocommit statement, no transaction round trips.
+                await using var command = new NpgsqlCommand(batch[0].Sql, connection);
+                command.Parameters.AddRange(batch[0].Parameters.ToArray());
+                await using var reader = await command.ExecuteReaderAsync();
+                batch[0].Rows = await ReadRowsAsync(reader);
+            }
+            else
+            {
+                await WriteGroupAsync(connection, batch);
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var item in batch.Where(i => i.Error is null))
+            {
+                item.Error = ex;
+            }
+        }
+
+        foreach (var item in batch)
+        {
+            if (item.Error is not null)
+            {
+                item.Completion.TrySetException(item.Error);
+            }
+            else
+            {
+                item.Completion.TrySetResult(item.Rows!);
+            }
+        }
+    }
+
+    /// <summary>One round trip per append (savepoint, append, release in one batch), one commit for the group.</summary>
+    private static async Task WriteGroupAsync(NpgsqlConnection connection, List<PendingAppend> batch)
+    {
+        await using var transaction = await connection.BeginTransactionAsync();
+        foreach (var item in batch)
+        {
+            await using var commands = new NpgsqlBatch(connection, transaction);
+            commands.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT append"));
+            var append = new NpgsqlBatchCommand(item.Sql);
+            append.Parameters.AddRange(item.Parameters.ToArray());
+            commands.BatchCommands.Add(append);
+            commands.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT append"));
+            try
+            {
+                await using var reader = await commands.ExecuteReaderAsync();
+                item.Rows = await ReadRowsAsync(reader);
+                while (await reader.NextResultAsync())
+                {
+                }
+            }
+            catch (PostgresException ex)
+            {
+                item.Error = ex;
+                item.Rows = null;
+                await transaction.RollbackAsync("append");
+            }
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>Reads the first result set that has columns (the append's rows).</summary>
+    private static async Task<IReadOnlyList<object[]>> ReadRowsAsync(NpgsqlDataReader reader)
+    {
+        while (reader.FieldCount == 0 && await reader.NextResultAsync())
+        {
+        }
+
+        var rows = new List<object[]>();
+        while (await reader.ReadAsync())
+        {
+            var values = new object[reader.FieldCount];
+            reader.GetValues(values);
+            rows.Add(values);
+        }
+
+        return rows;
+    }
+
+    private sealed class TenantQueue
+    {
+        public readonly ConcurrentQueue<PendingAppend> Items = new();
+        public int Leader;
+    }
+
+    private sealed class PendingAppend(string sql, IReadOnlyList<NpgsqlParameter> parameters)
+    {
+        public string Sql { get; } = sql;
+
+        public IReadOnlyList<NpgsqlParameter> Parameters { get; } = parameters;
+
+        public TaskCompletionSource<IReadOnlyList<object[]>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IReadOnlyList<object[]>? Rows { get; set; }
+
+        public Exception? Error { get; set; }
+    }
+}
