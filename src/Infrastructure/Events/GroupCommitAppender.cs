@@ -96,35 +96,73 @@ internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource)
         }
     }
 
-    /// <summary>One round trip per append (savepoint, append, release in one batch), one commit for the group.</summary>
+    /// <summary>
+    /// The whole group in one round trip (savepoint, append, release for each), then one commit. When an append fails, the
+    /// server skips the rest of the round trip; the transaction is rolled back to that append's savepoint and the appends after
+    /// it are sent again.
+    /// </summary>
     private static async Task WriteGroupAsync(NpgsqlConnection connection, List<PendingAppend> batch)
     {
         await using var transaction = await connection.BeginTransactionAsync();
-        foreach (var item in batch)
+        var next = 0;
+        while (next < batch.Count)
         {
-            await using var commands = new NpgsqlBatch(connection, transaction);
-            commands.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT append"));
-            var append = new NpgsqlBatchCommand(item.Sql);
-            append.Parameters.AddRange(item.Parameters.ToArray());
-            commands.BatchCommands.Add(append);
-            commands.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT append"));
-            try
+            var failed = await WriteFromAsync(connection, transaction, batch, next);
+            if (failed is null)
             {
-                await using var reader = await commands.ExecuteReaderAsync();
-                item.Rows = await ReadRowsAsync(reader);
-                while (await reader.NextResultAsync())
-                {
-                }
+                break;
             }
-            catch (PostgresException ex)
-            {
-                item.Error = ex;
-                item.Rows = null;
-                await transaction.RollbackAsync("append");
-            }
+
+            await transaction.RollbackAsync("append");
+            next = failed.Value + 1;
         }
 
         await transaction.CommitAsync();
+    }
+
+    /// <summary>Sends the appends from <paramref name="first"/> on; returns the index of the one that failed, if any.</summary>
+    private static async Task<int?> WriteFromAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<PendingAppend> batch, int first)
+    {
+        await using var commands = new NpgsqlBatch(connection, transaction);
+        for (var i = first; i < batch.Count; i++)
+        {
+            commands.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT append"));
+            var append = new NpgsqlBatchCommand(batch[i].Sql);
+            append.Parameters.AddRange(batch[i].Parameters.Select(p => p.Clone()).ToArray());
+            commands.BatchCommands.Add(append);
+            commands.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT append"));
+        }
+
+        // Results arrive in order. 'current' is the append whose result the reader is moving to, so an error raised while
+        // moving belongs to it, whether or not the reader stops on the result-less SAVEPOINT/RELEASE commands in between.
+        var current = first;
+        try
+        {
+            await using var reader = await commands.ExecuteReaderAsync();
+            for (var i = first; i < batch.Count; i++)
+            {
+                current = i;
+                batch[i].Rows = await ReadRowsAsync(reader);
+                current = i + 1;
+                await reader.NextResultAsync();
+            }
+
+            while (await reader.NextResultAsync())
+            {
+            }
+
+            return null;
+        }
+        catch (PostgresException ex) when (current < batch.Count)
+        {
+            for (var i = current; i < batch.Count; i++)
+            {
+                batch[i].Rows = null;
+            }
+
+            batch[current].Error = ex;
+            return current;
+        }
     }
 
     /// <summary>Reads the first result set that has columns (the append's rows).</summary>
