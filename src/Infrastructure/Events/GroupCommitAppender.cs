@@ -23,13 +23,17 @@ internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource)
         var queue = _queues.GetOrAdd(tenantId, _ => new TenantQueue());
         var pending = new PendingAppend(sql, parameters);
         queue.Items.Enqueue(pending);
-        await DrainAsync(queue);
+        await DrainAsync(queue, pending);
         return await pending.Completion.Task;
     }
 
-    private async Task DrainAsync(TenantQueue queue)
+    /// <summary>
+    /// Whoever finds items and no leader becomes the leader and writes groups until its own append is done; then it steps
+    /// down and, if more are queued, hands the queue to a thread-pool leader, so no request waits on other requests' groups
+    /// for longer than one group, and no item is ever stranded.
+    /// </summary>
+    private async Task DrainAsync(TenantQueue queue, PendingAppend? own)
     {
-        // Whoever finds items and no leader becomes the leader; re-checking after stepping down means no item is ever stranded.
         while (!queue.Items.IsEmpty && Interlocked.CompareExchange(ref queue.Leader, 1, 0) == 0)
         {
             try
@@ -37,11 +41,25 @@ internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource)
                 while (TakeBatch(queue) is { Count: > 0 } batch)
                 {
                     await WriteAsync(batch);
+                    if (own is not null && own.Completion.Task.IsCompleted)
+                    {
+                        break;
+                    }
                 }
             }
             finally
             {
                 Volatile.Write(ref queue.Leader, 0);
+            }
+
+            if (own is not null && own.Completion.Task.IsCompleted)
+            {
+                if (!queue.Items.IsEmpty)
+                {
+                    _ = Task.Run(() => DrainAsync(queue, null));
+                }
+
+                return;
             }
         }
     }
