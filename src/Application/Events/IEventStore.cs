@@ -18,6 +18,13 @@ public interface IEventStore
     Task<IReadOnlyList<EventDto>> ReadStreamAsync(
         Guid tenantId, string streamId, long fromVersion, ReadDirection direction, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The stream and a page of its events in one round trip; null when the stream does not exist. A null
+    /// <paramref name="fromVersion"/> starts at the first event (forward) or the last one (backward).
+    /// </summary>
+    Task<(StreamDto Stream, IReadOnlyList<EventDto> Events)?> ReadStreamPageAsync(
+        Guid tenantId, string streamId, long? fromVersion, ReadDirection direction, int limit, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<StreamDto>> ListStreamsAsync(
         Guid tenantId, string? prefix, string? afterStreamId, int limit, CancellationToken cancellationToken);
 

@@ -102,6 +102,38 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommi
         return await ReadEventsAsync(command, limit, cancellationToken);
     }
 
+    public async Task<(StreamDto Stream, IReadOnlyList<EventDto> Events)?> ReadStreamPageAsync(
+        Guid tenantId, string streamId, long? fromVersion, ReadDirection direction, int limit, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var stream = new NpgsqlBatchCommand(GetStreamSql);
+        stream.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        stream.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        batch.BatchCommands.Add(stream);
+        var page = new NpgsqlBatchCommand(direction == ReadDirection.Forward ? ReadStreamForwardSql : ReadStreamBackwardSql);
+        page.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        page.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        page.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromVersion ?? (direction == ReadDirection.Forward ? 1 : long.MaxValue) });
+        page.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        batch.BatchCommands.Add(page);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var info = ReadStream(reader);
+        await reader.NextResultAsync(cancellationToken);
+        var events = new List<EventDto>(Math.Min(limit, 1024));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(ReadEvent(reader));
+        }
+
+        return (info, events);
+    }
+
     public async Task<IReadOnlyList<StreamDto>> ListStreamsAsync(
         Guid tenantId, string? prefix, string? afterStreamId, int limit, CancellationToken cancellationToken)
     {

@@ -9,11 +9,10 @@ public sealed class ReadStreamEventsQueryHandler(IEventStore store, ICurrentPrin
 {
     public async ValueTask<StreamEventsPage> Handle(ReadStreamEventsQuery query, CancellationToken cancellationToken)
     {
-        var stream = await store.GetStreamAsync(principal.TenantId, query.StreamId, cancellationToken)
-            ?? throw new NotFoundException("Stream", query.StreamId);
         var direction = query.Direction == "backward" ? ReadDirection.Backward : ReadDirection.Forward;
-        var from = query.FromVersion ?? (direction == ReadDirection.Forward ? 1 : stream.Version);
-        var events = await store.ReadStreamAsync(principal.TenantId, query.StreamId, from, direction, query.Limit, cancellationToken);
+        var (stream, events) = await store.ReadStreamPageAsync(
+            principal.TenantId, query.StreamId, query.FromVersion, direction, query.Limit, cancellationToken)
+            ?? throw new NotFoundException("Stream", query.StreamId);
 
         long? next = null;
         if (events.Count == query.Limit)
