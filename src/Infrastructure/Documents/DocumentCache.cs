@@ -13,6 +13,7 @@ namespace EventAgents.Infrastructure.Documents;
 internal sealed class DocumentCache(HybridCache cache, IMemoryCache floors, IConfiguration configuration) : IDocumentCache
 {
     private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(configuration.GetValue("Documents:CacheSeconds", 5.0));
+    private HybridCacheEntryOptions? _options;
 
     public async ValueTask<DocumentDto?> GetOrLoadAsync(
         Guid tenantId, string collection, string id, Func<CancellationToken, Task<DocumentDto?>> load, CancellationToken cancellationToken)
@@ -47,7 +48,7 @@ internal sealed class DocumentCache(HybridCache cache, IMemoryCache floors, ICon
         await cache.SetAsync(key, document, Options, cancellationToken: cancellationToken);
     }
 
-    private HybridCacheEntryOptions Options => new() { Expiration = _lifetime, LocalCacheExpiration = _lifetime };
+    private HybridCacheEntryOptions Options => _options ??= new() { Expiration = _lifetime, LocalCacheExpiration = _lifetime };
 
     private static string Key(Guid tenantId, string collection, string id) => $"doc:{tenantId:N}:{collection}:{id}";
 }

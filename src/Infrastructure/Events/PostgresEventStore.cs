@@ -125,13 +125,7 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommi
 
         var info = ReadStream(reader);
         await reader.NextResultAsync(cancellationToken);
-        var events = new List<EventDto>(Math.Min(limit, 1024));
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(ReadEvent(reader));
-        }
-
-        return (info, events);
+        return (info, await ReadEventsAsync(reader, limit, cancellationToken));
     }
 
     public async Task<IReadOnlyList<StreamDto>> ListStreamsAsync(
@@ -178,11 +172,7 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommi
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var headPosition = await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : 0;
         await reader.NextResultAsync(cancellationToken);
-        var events = new List<EventDto>(Math.Min(limit + 1, 1024));
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(ReadEvent(reader));
-        }
+        var events = await ReadEventsAsync(reader, limit + 1, cancellationToken);
 
         var hasMore = events.Count > limit;
         if (hasMore)
@@ -197,8 +187,14 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommi
 
     private static async Task<IReadOnlyList<EventDto>> ReadEventsAsync(NpgsqlCommand command, int limit, CancellationToken cancellationToken)
     {
-        var events = new List<EventDto>(Math.Min(limit, 1024));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadEventsAsync(reader, limit, cancellationToken);
+    }
+
+    /// <summary>The events of the reader's current result set.</summary>
+    private static async Task<List<EventDto>> ReadEventsAsync(NpgsqlDataReader reader, int limit, CancellationToken cancellationToken)
+    {
+        var events = new List<EventDto>(Math.Min(limit, 1024));
         while (await reader.ReadAsync(cancellationToken))
         {
             events.Add(ReadEvent(reader));
