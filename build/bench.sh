@@ -4,7 +4,10 @@
 # 32 then 128 connections) and the database's own limit with pgbench. Prints a table, writes artifacts/bench/results-<ts>.md,
 # checks that nothing acknowledged was lost, and stops everything it started.
 #
-#   build/bench.sh [--duration SECONDS] [--connections "32 128"] [--workloads append,doc-get,...]
+#   build/bench.sh [--duration SECONDS] [--connections "32 128"] [--workloads append,doc-get,...] [--profile]
+#
+# --profile samples the API's CPU with perf (cpu-clock, call graphs, JIT symbols from the runtime's perf map) during each
+# measured run and writes the hottest functions per workload to artifacts/bench/profile-<ts>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -15,26 +18,31 @@ duration=20
 connections="32 128"
 all_workloads="ceiling append append-batch read-stream read-all doc-put doc-get doc-query mixed pg-insert pg-select"
 workloads=$all_workloads
+profile=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
     --workloads) workloads=$(echo "$2" | tr ',' ' '); shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    --profile) profile=1; shift ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 
-if ! command -v wrk >/dev/null; then
+require_tool() { # command debian-package
+  command -v "$1" >/dev/null && return 0
   if [ "$(id -u)" -eq 0 ]; then
-    log "installing wrk with apt-get"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+    log "installing $2 with apt-get"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
   else
-    log "wrk is missing: sudo apt-get install -y wrk"; exit 1
+    log "$1 is missing: sudo apt-get install -y $2"; exit 1
   fi
-fi
+}
+require_tool wrk wrk
+[ "$profile" -eq 0 ] || require_tool perf linux-perf
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 work=$(mktemp -d "${TMPDIR:-/tmp}/eventagents-bench.XXXXXX")
@@ -67,6 +75,8 @@ admin_secret=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')
     Auth__BootstrapClientId=bench-admin Auth__BootstrapClientSecret="$admin_secret" Auth__TokenLifetimeMinutes=600 \
     RateLimit__PermitsPerSecond=1000000 RateLimit__Burst=1000000 \
     Serilog__FilePath="$work/api-requests.log"
+  # Without W^X the JIT-compiled code lives in anonymous memory, where perf finds the runtime's perf map symbols.
+  [ "$profile" -eq 0 ] || export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
   exec dotnet EventAgents.WebApi.dll
 ) >"$work/api-console.log" 2>&1 &
 api_pid=$!
@@ -181,13 +191,19 @@ request = function()
 end
 LUA
 # pgbench scripts (extended protocol: variables become parameters). No ':' inside literals, pgbench would read a variable.
+# pg-insert: the append path's single-row insert into a copy of es_events (same columns, keys and indexes), one per
+# transaction, without the API's locking: the database's own limit for durable single-row writes on this machine.
+psql_q >/dev/null <<'SQL'
+CREATE TABLE bench_pg_insert (LIKE es_events INCLUDING ALL);
+CREATE SEQUENCE bench_pg_insert_position;
+SQL
 cat > "$work/pg-insert.sql" <<'SQL'
 \set k random(1, 1000)
-SELECT out_position FROM es_append(:tenant::uuid, 'p-' || :k::text, NULL, ARRAY[gen_random_uuid()], ARRAY['bench.happened'],
-  ARRAY[jsonb_build_object('orderId', :k::int, 'customer', 'customer-' || :k::text, 'amount', 123.45, 'currency', 'EUR',
+INSERT INTO bench_pg_insert (tenant_id, position, stream_id, version, event_id, event_type, data, metadata, created_at)
+VALUES (:tenant::uuid, nextval('bench_pg_insert_position'), 'p-' || :k::text, nextval('bench_pg_insert_position'), gen_random_uuid(),
+  'bench.happened', jsonb_build_object('orderId', :k::int, 'customer', 'customer-' || :k::text, 'amount', 123.45, 'currency', 'EUR',
     'items', jsonb_build_array(jsonb_build_object('sku', 'SKU-1', 'qty', 2), jsonb_build_object('sku', 'SKU-2', 'qty', 1)),
-    'note', 'benchmark event payload padding to about two hundred bytes')],
-  ARRAY['{}'::jsonb]);
+    'note', 'benchmark event payload padding to about two hundred bytes'), '{}'::jsonb, now());
 SQL
 cat > "$work/pg-select.sql" <<'SQL'
 \set k random(1, 10000)
@@ -209,10 +225,16 @@ run_wrk() { # workload connections duration
   echo 0 > "$peak_file"
   ( peak=0; while kill -0 "$api_pid" 2>/dev/null; do r=$(rss_kb); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" > "$peak_file"; sleep 0.25; done ) &
   sampler=$!
+  local perf_pid=""
+  if [ "$profile" -eq 1 ]; then
+    perf record -e cpu-clock -F 499 -g -p "$api_pid" -o "$work/perf-$1-$2.data" -- sleep "$3" >/dev/null 2>&1 &
+    perf_pid=$!
+  fi
   start_ticks=$(cpu_ticks)
   output=$(wrk -t2 -c"$2" -d"$3s" --timeout 10s -s "$lua/$1.lua" "$base" 2>&1 || true)
   end_ticks=$(cpu_ticks)
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+  [ -z "$perf_pid" ] || wait "$perf_pid" 2>/dev/null || true
   local line
   line=$(echo "$output" | grep '^RESULT' | tail -1)
   [ -n "$line" ] || { log "wrk produced no result for $1: $output"; return 1; }
@@ -267,7 +289,7 @@ duplicates=$(psql_q -c "SELECT count(*) - count(DISTINCT event_id) FROM es_event
 non2xx_at_32=$(awk -F'\t' '$2 == 32 && $1 !~ /^pg-/ { s += $9 + $10 } END { print s + 0 }' "$results")
 
 # Acknowledged appends: every 2xx response of the append workloads stands for stored events (the log may hold more: mixed
-# and pg-insert append too, and a request that timed out on the client can still have committed).
+# appends too, and a request that timed out on the client can still have committed).
 acked_events=$(awk '{ a += $2 } END { print a + 0 }' "$work/acks")
 
 # A full GC (gcdump induces one) shows where memory settles after the load.
@@ -305,6 +327,29 @@ report="artifacts/bench/results-$timestamp.md"
   echo "Correctness: $stored_events new bench events stored for about $acked_events acknowledged; stream version gaps: $gaps; streams whose version differs from their event count: $version_mismatch; holes in the global log: $log_holes; duplicate event ids: $duplicates; non-2xx and socket errors at 32 connections: $non2xx_at_32."
 } > "$report"
 cat "$report"
+
+perf_top() { # data-file perf-report-options...
+  local data="$1"; shift
+  perf report -i "$data" --stdio -g none "$@" 2>/dev/null | grep -v '^#' | sed '/^$/d' || true
+}
+if [ "$profile" -eq 1 ]; then
+  profile_dir="artifacts/bench/profile-$timestamp"
+  mkdir -p "$profile_dir"
+  for data in "$work"/perf-*.data; do
+    [ -e "$data" ] || continue
+    name=$(basename "$data" .data)
+    {
+      echo "# $name: share of the API's CPU samples by library, then by function (self time)"
+      perf_top "$data" --no-children --sort dso --percent-limit 1
+      echo
+      perf_top "$data" --no-children --sort symbol --percent-limit 0.4
+      echo
+      echo "# inclusive time (children), top entries"
+      perf_top "$data" --children --sort symbol --percent-limit 3 | head -80 || true
+    } > "$profile_dir/${name#perf-}.txt"
+  done
+  log "profiles written to $profile_dir"
+fi
 
 failed=0
 [ "$gaps" -eq 0 ] || { log "FAIL: stream versions have gaps"; failed=1; }
