@@ -47,6 +47,8 @@ public static class DependencyInjection
         services.AddScoped<IApiClientRepository, ApiClientRepository>();
         services.AddSingleton<IEventNotifications, EventNotifications>();
         services.AddSingleton<GroupCommitAppender>();
+        services.AddSingleton<EventAnnouncer>();
+        services.AddHostedService(provider => provider.GetRequiredService<EventAnnouncer>());
         services.AddSingleton<IEventStore, PostgresEventStore>();
         services.AddHostedService<EventNotificationListener>();
         services.AddSingleton<IDocumentStore, PostgresDocumentStore>();

@@ -3,16 +3,18 @@ using EventAgents.Application.Documents;
 using EventAgents.Application.Events;
 using EventAgents.Application.Events.Exceptions;
 using EventAgents.Domain.Documents;
+using EventAgents.Infrastructure.Events;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace EventAgents.Infrastructure.Documents;
 
 /// <summary>
-/// Documents on PostgreSQL. A write is one round trip: a batch (one implicit transaction) that first changes the projection
-/// row and then appends the event with es_append, whose expected-version check rolls both back when someone else wrote first.
+/// Documents on PostgreSQL. A write appends the event with es_append and changes the projection row in one transaction,
+/// group-committed with the tenant's other writes; es_append's expected-version check rolls both back when someone else
+/// wrote first.
 /// </summary>
-internal sealed class PostgresDocumentStore(NpgsqlDataSource dataSource, IEventNotifications notifications) : IDocumentStore
+internal sealed class PostgresDocumentStore(NpgsqlDataSource dataSource, GroupCommitAppender appender) : IDocumentStore
 {
     private const string Columns = "d.id, d.collection, d.version, d.data::text, d.created_at, d.updated_at";
 
@@ -30,7 +32,8 @@ internal sealed class PostgresDocumentStore(NpgsqlDataSource dataSource, IEventN
         "ON CONFLICT (tenant_id, collection, id) DO UPDATE SET version = excluded.version, data = excluded.data, updated_at = excluded.updated_at " +
         $"RETURNING {Columns}";
 
-    private const string DeleteSql = "DELETE FROM documents WHERE tenant_id = $1 AND collection = $2 AND id = $3";
+    // Grouped writes need every statement to return columns.
+    private const string DeleteSql = "DELETE FROM documents WHERE tenant_id = $1 AND collection = $2 AND id = $3 RETURNING version";
 
     private const string AppendSql = "SELECT out_position FROM es_append($1, $2, $3, $4, $5, $6, $7)";
 
@@ -61,57 +64,44 @@ internal sealed class PostgresDocumentStore(NpgsqlDataSource dataSource, IEventN
         return new DocumentSnapshot(reader.IsDBNull(0) ? null : ReadDocument(reader), reader.GetInt64(6));
     }
 
+    /// <summary>
+    /// The event and the projection as one grouped write (docs/adr/0007): es_append first, so the tenant lock is always taken
+    /// before the document row's, then the upsert or delete, atomically.
+    /// </summary>
     public async Task<DocumentDto?> WriteAsync(Guid tenantId, DocumentChange change, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
-        NpgsqlBatchCommand projection;
+        var streamId = DocumentId.StreamOf(change.Collection, change.Id);
+        NpgsqlParameter[] append =
+        [
+            new NpgsqlParameter<Guid> { TypedValue = tenantId },
+            new NpgsqlParameter<string> { TypedValue = streamId },
+            new NpgsqlParameter<long> { TypedValue = change.ExpectedStreamVersion },
+            new NpgsqlParameter<Guid[]> { TypedValue = [change.EventId] },
+            new NpgsqlParameter<string[]> { TypedValue = [change.EventType] },
+            new NpgsqlParameter<string[]> { TypedValue = [change.EventDataJson], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+            new NpgsqlParameter<string[]> { TypedValue = [change.MetadataJson], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+        ];
+        var projection = Key(tenantId, change.Collection, change.Id);
         if (change.NewDataJson is { } data)
         {
-            projection = new NpgsqlBatchCommand(UpsertSql);
-            AddKey(projection.Parameters, tenantId, change.Collection, change.Id);
-            projection.Parameters.Add(new NpgsqlParameter<long> { TypedValue = change.ExpectedStreamVersion + 1 });
-            projection.Parameters.Add(new NpgsqlParameter<string> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        }
-        else
-        {
-            projection = new NpgsqlBatchCommand(DeleteSql);
-            AddKey(projection.Parameters, tenantId, change.Collection, change.Id);
+            projection.Add(new NpgsqlParameter<long> { TypedValue = change.ExpectedStreamVersion + 1 });
+            projection.Add(new NpgsqlParameter<string> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Jsonb });
         }
 
-        batch.BatchCommands.Add(projection);
-        var append = new NpgsqlBatchCommand(AppendSql);
-        append.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = DocumentId.StreamOf(change.Collection, change.Id) });
-        append.Parameters.Add(new NpgsqlParameter<long> { TypedValue = change.ExpectedStreamVersion });
-        append.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [change.EventId] });
-        append.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [change.EventType] });
-        append.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [change.EventDataJson], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-        append.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [change.MetadataJson], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-        batch.BatchCommands.Add(append);
-
-        DocumentDto? written = null;
+        IReadOnlyList<IReadOnlyList<object[]>> results;
         try
         {
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            if (change.NewDataJson is not null && await reader.ReadAsync(cancellationToken))
-            {
-                written = ReadDocument(reader);
-            }
-
-            while (await reader.NextResultAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                }
-            }
+            results = await appender.WriteAsync(
+                tenantId,
+                [new WriteStatement(AppendSql, append), new WriteStatement(change.NewDataJson is null ? DeleteSql : UpsertSql, projection)])
+                .WaitAsync(cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState == "EAWEV")
         {
-            throw new WrongExpectedVersionException(DocumentId.StreamOf(change.Collection, change.Id), change.ExpectedStreamVersion, -1);
+            throw new WrongExpectedVersionException(streamId, change.ExpectedStreamVersion, -1);
         }
 
-        notifications.Notify(tenantId);
-        return written;
+        return change.NewDataJson is null ? null : ReadDocument(results[1][0]);
     }
 
     public async Task<IReadOnlyList<DocumentDto>> QueryAsync(Guid tenantId, DocumentQuery query, CancellationToken cancellationToken)
@@ -188,12 +178,15 @@ internal sealed class PostgresDocumentStore(NpgsqlDataSource dataSource, IEventN
         return statements;
     }
 
-    private static void AddKey(NpgsqlParameterCollection parameters, Guid tenantId, string collection, string id)
-    {
-        parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = collection });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
-    }
+    private static void AddKey(NpgsqlParameterCollection parameters, Guid tenantId, string collection, string id) =>
+        parameters.AddRange(Key(tenantId, collection, id).ToArray());
+
+    private static List<NpgsqlParameter> Key(Guid tenantId, string collection, string id) =>
+    [
+        new NpgsqlParameter<Guid> { TypedValue = tenantId },
+        new NpgsqlParameter<string> { TypedValue = collection },
+        new NpgsqlParameter<string> { TypedValue = id },
+    ];
 
     private static DocumentDto ReadDocument(NpgsqlDataReader reader) => new(
         reader.GetString(0),
@@ -202,4 +195,12 @@ internal sealed class PostgresDocumentStore(NpgsqlDataSource dataSource, IEventN
         new RawJson(reader.GetString(3)),
         reader.GetFieldValue<DateTimeOffset>(4),
         reader.GetFieldValue<DateTimeOffset>(5));
+
+    private static DocumentDto ReadDocument(object[] row) => new(
+        (string)row[0],
+        (string)row[1],
+        (long)row[2],
+        new RawJson((string)row[3]),
+        new DateTimeOffset((DateTime)row[4]),
+        new DateTimeOffset((DateTime)row[5]));
 }

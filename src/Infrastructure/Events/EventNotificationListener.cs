@@ -6,15 +6,14 @@ using Npgsql;
 namespace EventAgents.Infrastructure.Events;
 
 /// <summary>
-/// Holds one LISTEN connection per instance and turns PostgreSQL notifications from es_append (on any instance) into
-/// wake-ups for this instance's live readers. When the connection drops it wakes everyone and reconnects with backoff.
+/// Holds one LISTEN connection per instance and turns other instances' announcements of committed appends
+/// (<see cref="EventAnnouncer"/>) into wake-ups for this instance's live readers. When the connection drops it wakes everyone and reconnects with backoff.
 /// Needs a session-mode connection (not a transaction-mode pooler).
 /// </summary>
 internal sealed partial class EventNotificationListener(
-    NpgsqlDataSource dataSource, IEventNotifications notifications, ILogger<EventNotificationListener> logger) : BackgroundService
+    NpgsqlDataSource dataSource, IEventNotifications notifications, EventAnnouncer announcer, ILogger<EventNotificationListener> logger) : BackgroundService
 {
-    public const string Channel = "es_events";
-    private const string ListenSql = "LISTEN " + Channel;
+    private const string ListenSql = "LISTEN " + EventAnnouncer.Channel;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -53,8 +52,7 @@ internal sealed partial class EventNotificationListener(
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
     {
-        var separator = e.Payload.IndexOf(':', StringComparison.Ordinal);
-        if (separator > 0 && Guid.TryParse(e.Payload.AsSpan(0, separator), out var tenantId))
+        if (announcer.TryParseForeign(e.Payload, out var tenantId))
         {
             notifications.Notify(tenantId);
         }

@@ -9,8 +9,10 @@ namespace EventAgents.Infrastructure.Events;
 /// another is in flight queue up, and one caller (the leader) writes the queued ones in a single transaction — each inside its
 /// own savepoint, so one append's conflict never affects another's — and commits once. The guarantees are those of a single
 /// append: all of a request's events or none, versions checked under the lock, positions in commit order.
+/// A write is one or more statements (an append, or an append and a document projection); the first must take the tenant
+/// lock (es_append does), so every transaction locks the tenant first, and every statement must return columns.
 /// </summary>
-internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource)
+internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource, EventAnnouncer announcer)
 {
     /// <summary>Below PostgreSQL's 64 cached subtransactions per backend, beyond which savepoints get slow.</summary>
     public const int MaxBatch = 32;
@@ -18,10 +20,14 @@ internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource)
     private readonly ConcurrentDictionary<Guid, TenantQueue> _queues = new();
 
     /// <summary>Runs one append statement in a transaction of its own or of a group; returns its rows or throws its error.</summary>
-    public async Task<IReadOnlyList<object[]>> AppendAsync(Guid tenantId, string sql, IReadOnlyList<NpgsqlParameter> parameters)
+    public async Task<IReadOnlyList<object[]>> AppendAsync(Guid tenantId, string sql, IReadOnlyList<NpgsqlParameter> parameters) =>
+        (await WriteAsync(tenantId, [new WriteStatement(sql, parameters)]))[0];
+
+    /// <summary>Runs one write's statements atomically, alone or in a group; returns each statement's rows or throws the error.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<object[]>>> WriteAsync(Guid tenantId, IReadOnlyList<WriteStatement> statements)
     {
-        var queue = _queues.GetOrAdd(tenantId, _ => new TenantQueue());
-        var pending = new PendingAppend(sql, parameters);
+        var queue = _queues.GetOrAdd(tenantId, _ => new TenantQueue(tenantId));
+        var pending = new PendingAppend(statements);
         queue.Items.Enqueue(pending);
         await DrainAsync(queue, pending);
         return await pending.Completion.Task;
@@ -40,7 +46,7 @@ internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource)
             {
                 while (TakeBatch(queue) is { Count: > 0 } batch)
                 {
-                    await WriteAsync(batch);
+                    await WriteBatchAsync(queue.TenantId, batch);
                     if (own is not null && own.Completion.Task.IsCompleted)
                     {
                         break;
@@ -75,18 +81,18 @@ internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource)
         return batch;
     }
 
-    private async Task WriteAsync(List<PendingAppend> batch)
+    private async Task WriteBatchAsync(Guid tenantId, List<PendingAppend> batch)
     {
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync();
             if (batch.Count == 1)
             {
-                // Alone: one autocommit statement, no transaction round trips.
-                await using var command = new NpgsqlCommand(batch[0].Sql, connection);
-                command.Parameters.AddRange(batch[0].Parameters.ToArray());
-                await using var reader = await command.ExecuteReaderAsync();
-                batch[0].Rows = await ReadRowsAsync(reader);
+                // Alone: the statements in one implicit transaction, one round trip, no savepoints.
+                await using var commands = new NpgsqlBatch(connection);
+                AddStatements(commands, batch[0]);
+                await using var reader = await commands.ExecuteReaderAsync();
+                batch[0].Rows = await ReadResultsAsync(reader, batch[0]);
             }
             else
             {
@@ -99,6 +105,11 @@ internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource)
             {
                 item.Error = ex;
             }
+        }
+
+        if (batch.Any(i => i.Error is null))
+        {
+            announcer.Committed(tenantId);
         }
 
         foreach (var item in batch)
@@ -145,9 +156,7 @@ internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource)
         for (var i = first; i < batch.Count; i++)
         {
             commands.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT append"));
-            var append = new NpgsqlBatchCommand(batch[i].Sql);
-            append.Parameters.AddRange(batch[i].Parameters.Select(p => p.Clone()).ToArray());
-            commands.BatchCommands.Add(append);
+            AddStatements(commands, batch[i]);
             commands.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT append"));
         }
 
@@ -160,7 +169,7 @@ internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource)
             for (var i = first; i < batch.Count; i++)
             {
                 current = i;
-                batch[i].Rows = await ReadRowsAsync(reader);
+                batch[i].Rows = await ReadResultsAsync(reader, batch[i]);
                 current = i + 1;
                 await reader.NextResultAsync();
             }
@@ -183,7 +192,35 @@ internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource)
         }
     }
 
-    /// <summary>Reads the first result set that has columns (the append's rows).</summary>
+    /// <summary>Parameters are cloned: a write that is sent again after a failure in its group needs unbound copies.</summary>
+    private static void AddStatements(NpgsqlBatch commands, PendingAppend write)
+    {
+        foreach (var statement in write.Statements)
+        {
+            var command = new NpgsqlBatchCommand(statement.Sql);
+            command.Parameters.AddRange(statement.Parameters.Select(p => p.Clone()).ToArray());
+            commands.BatchCommands.Add(command);
+        }
+    }
+
+    /// <summary>One result set per statement; the reader is left on the last one.</summary>
+    private static async Task<IReadOnlyList<IReadOnlyList<object[]>>> ReadResultsAsync(NpgsqlDataReader reader, PendingAppend write)
+    {
+        var results = new IReadOnlyList<object[]>[write.Statements.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (i > 0)
+            {
+                await reader.NextResultAsync();
+            }
+
+            results[i] = await ReadRowsAsync(reader);
+        }
+
+        return results;
+    }
+
+    /// <summary>Reads the next result set that has columns (skipping SAVEPOINT and RELEASE).</summary>
     private static async Task<IReadOnlyList<object[]>> ReadRowsAsync(NpgsqlDataReader reader)
     {
         while (reader.FieldCount == 0 && await reader.NextResultAsync())
@@ -201,22 +238,24 @@ internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource)
         return rows;
     }
 
-    private sealed class TenantQueue
+    private sealed class TenantQueue(Guid tenantId)
     {
         public readonly ConcurrentQueue<PendingAppend> Items = new();
+        public readonly Guid TenantId = tenantId;
         public int Leader;
     }
 
-    private sealed class PendingAppend(string sql, IReadOnlyList<NpgsqlParameter> parameters)
+    private sealed class PendingAppend(IReadOnlyList<WriteStatement> statements)
     {
-        public string Sql { get; } = sql;
+        public IReadOnlyList<WriteStatement> Statements { get; } = statements;
 
-        public IReadOnlyList<NpgsqlParameter> Parameters { get; } = parameters;
+        public TaskCompletionSource<IReadOnlyList<IReadOnlyList<object[]>>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public TaskCompletionSource<IReadOnlyList<object[]>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public IReadOnlyList<object[]>? Rows { get; set; }
+        public IReadOnlyList<IReadOnlyList<object[]>>? Rows { get; set; }
 
         public Exception? Error { get; set; }
     }
 }
+
+/// <summary>One SQL statement of a grouped write, with its parameters.</summary>
+internal sealed record WriteStatement(string Sql, IReadOnlyList<NpgsqlParameter> Parameters);

@@ -11,7 +11,7 @@ namespace EventAgents.Infrastructure.Events;
 /// The event store on PostgreSQL with hand-written, parameterized SQL: an append is one call of the es_append function
 /// (one round trip, autocommit), reads stream the JSON payloads through as text. Every statement binds the tenant id.
 /// </summary>
-internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommitAppender appender, IEventNotifications notifications) : IEventStore
+internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommitAppender appender) : IEventStore
 {
     private const string EventColumns =
         "e.event_id, e.stream_id, e.version, e.position, e.event_type, e.data::text, e.metadata::text, e.created_at";
@@ -73,13 +73,7 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommi
         }
 
         var appended = rows.Select(r => new AppendedEvent((Guid)r[0], (long)r[1], (long)r[2])).ToList();
-        var replayed = rows.Count > 0 && (bool)rows[0][3];
-        if (!replayed)
-        {
-            notifications.Notify(tenantId);
-        }
-
-        return new AppendOutcome(streamId, appended, replayed);
+        return new AppendOutcome(streamId, appended, rows.Count > 0 && (bool)rows[0][3]);
     }
 
     public async Task<StreamDto?> GetStreamAsync(Guid tenantId, string streamId, CancellationToken cancellationToken)

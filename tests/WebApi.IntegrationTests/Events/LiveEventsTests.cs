@@ -8,6 +8,11 @@ public sealed class LiveEventsTests : ApiTest
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
+    /// <summary>Far below the fallback poll below, so only a wake-up can deliver in time.</summary>
+    private static readonly TimeSpan PromptWakeUp = TimeSpan.FromSeconds(3);
+
+    private static readonly Dictionary<string, string?> SlowFallbackPoll = new() { ["Events:LiveFallbackPollSeconds"] = "120" };
+
     [Test]
     public async Task Live_catches_up_then_delivers_new_events_with_their_position_as_id()
     {
@@ -67,6 +72,36 @@ public sealed class LiveEventsTests : ApiTest
 
         Assert.That((first.Id, first.Data.GetProperty("streamId").GetString()), Is.EqualTo(("1", "order-1")));
         Assert.That((second.Id, second.Data.GetProperty("streamId").GetString()), Is.EqualTo(("5", "order-2")));
+    }
+
+    [Test]
+    public async Task An_append_on_another_instance_wakes_live_readers_at_once()
+    {
+        await using var other = new ApiFactory(settings: SlowFallbackPoll);
+        using var writer = await Auth.PartnerClientAsync("events:read", "events:write");
+        using var reader = other.CreateClient();
+        reader.DefaultRequestHeaders.Authorization = writer.DefaultRequestHeaders.Authorization;
+
+        var (_, sse) = await SseReader.OpenAsync(reader, "/api/v1/events/live");
+        using var __ = sse;
+        await writer.AppendOkAsync("elsewhere", Event("written.elsewhere"));
+
+        var woken = await sse.NextEventAsync(PromptWakeUp);
+        Assert.That(woken.Type, Is.EqualTo("written.elsewhere"));
+    }
+
+    [Test]
+    public async Task A_document_write_wakes_live_readers_at_once()
+    {
+        await using var factory = new ApiFactory(settings: SlowFallbackPoll);
+        using var http = await new TestAuth(factory).PartnerClientAsync("events:read", "documents:write");
+
+        var (_, sse) = await SseReader.OpenAsync(http, "/api/v1/events/live");
+        using var __ = sse;
+        await http.PutOkAsync("notes", "n-1", new { text = "hello" });
+
+        var woken = await sse.NextEventAsync(PromptWakeUp);
+        Assert.That(woken.Data.GetProperty("streamId").GetString(), Is.EqualTo("doc:notes:n-1"));
     }
 
     [Test]
