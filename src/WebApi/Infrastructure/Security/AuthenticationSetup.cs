@@ -43,11 +43,14 @@ internal static class AuthenticationSetup
                 options.ForwardDefaultSelector = context => hasExternal && IsFromAuthority(context, auth.Authority!) ? ExternalScheme : LocalScheme)
             .AddJwtBearer(LocalScheme, _ => { });
 
+        services.AddSingleton<CachingAccessTokenHandler>();
         services.AddOptions<JwtBearerOptions>(LocalScheme)
-            .Configure<SigningKeyProvider, IOptions<AuthOptions>>((options, keys, authOptions) =>
+            .Configure<SigningKeyProvider, IOptions<AuthOptions>, CachingAccessTokenHandler>((options, keys, authOptions, tokenHandler) =>
             {
                 var settings = authOptions.Value;
                 options.MapInboundClaims = false;
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(tokenHandler);
                 options.IncludeErrorDetails = environment.IsDevelopment();
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
