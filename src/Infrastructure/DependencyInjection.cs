@@ -1,3 +1,5 @@
+using EventAgents.Application.Agents;
+using EventAgents.Infrastructure.Agents;
 using EventAgents.Application.Auth;
 using EventAgents.Application.Clients;
 using EventAgents.Application.Documents;
@@ -45,6 +47,9 @@ public static class DependencyInjection
 
         services.AddScoped<ITenantRepository, TenantRepository>();
         services.AddScoped<IApiClientRepository, ApiClientRepository>();
+        services.AddScoped<IAgentRepository, AgentRepository>();
+        services.Configure<AgentsOptions>(configuration.GetSection(AgentsOptions.SectionName));
+        services.AddSingleton<IModelProviders, ConfiguredModelProviders>();
         services.AddSingleton<IEventNotifications, EventNotifications>();
         services.AddSingleton<GroupCommitAppender>();
         services.AddSingleton<EventAnnouncer>();

@@ -23,6 +23,8 @@ public sealed class EventAgentsDbContext(DbContextOptions<EventAgentsDbContext> 
 
     public DbSet<Documents.DocumentRecord> Documents => Set<Documents.DocumentRecord>();
 
+    public DbSet<Domain.Agents.Agent> Agents => Set<Domain.Agents.Agent>();
+
     /// <summary>Read by the query filters at query time (EF Core turns it into a parameter).</summary>
     internal Guid CurrentTenantId => principal.TenantId;
 

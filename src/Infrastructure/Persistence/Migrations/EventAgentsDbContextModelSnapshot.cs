@@ -22,6 +22,76 @@ namespace EventAgents.Infrastructure.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EventAgents.Domain.Agents.Agent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.PrimitiveCollection<string[]>("GrantedScopes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("granted_scopes");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("settings");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.PrimitiveCollection<string[]>("TriggerEventTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("trigger_event_types");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("written_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agents");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_agents_tenant_id")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_agents_tenant_id_name")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("agents", (string)null);
+                });
+
             modelBuilder.Entity("EventAgents.Domain.Clients.ApiClient", b =>
                 {
                     b.Property<string>("ClientId")
@@ -251,6 +321,16 @@ namespace EventAgents.Infrastructure.Persistence.Migrations
                         .HasName("pk_es_tenant_logs");
 
                     b.ToTable("es_tenant_logs", (string)null);
+                });
+
+            modelBuilder.Entity("EventAgents.Domain.Agents.Agent", b =>
+                {
+                    b.HasOne("EventAgents.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agents_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("EventAgents.Domain.Clients.ApiClient", b =>

@@ -11,8 +11,18 @@ internal static class OpenApiExamples
     private const string Document =
         """{ "id": "o-17", "collection": "orders", "version": 2, "data": { "customer": "acme", "status": "paid", "total": 99.5 }, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:05:00+00:00" }""";
 
+    private const string AgentBody =
+        """{ "name": "order-triage", "description": "Tags new orders", "instructions": "Read the order and write a triage document.", "model": { "provider": "echo" }, "tools": ["documents.read", "documents.write"], "triggers": [ { "eventType": "order.placed", "streamPrefix": "order-" } ], "timeoutSeconds": 120, "maxAttempts": 3, "maxSteps": 16, "maxConcurrentRuns": 4, "enabled": true }""";
+
+    private const string Agent =
+        """{ "id": "0193a5b2-7c1e-7d3a-9f00-00000000a001", "name": "order-triage", "description": "Tags new orders", "instructions": "Read the order and write a triage document.", "model": { "provider": "echo", "name": null, "temperature": null, "maxOutputTokens": null }, "tools": ["documents.read", "documents.write"], "triggers": [ { "eventType": "order.placed", "streamPrefix": "order-" } ], "timeoutSeconds": 120, "maxAttempts": 3, "maxSteps": 16, "maxConcurrentRuns": 4, "enabled": true, "version": 1, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:00:00+00:00" }""";
+
     public static readonly IReadOnlyDictionary<string, Example> ByOperation = new Dictionary<string, Example>
     {
+        ["CreateAgent"] = new("201", AgentBody, Agent),
+        ["ReplaceAgent"] = new("200", AgentBody, Agent),
+        ["GetAgent"] = new("200", null, Agent),
+        ["ListAgents"] = new("200", null, $$"""{ "items": [ {{Agent}} ], "nextCursor": null }"""),
         ["IssueToken"] = new("200", null,
             """{ "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9...", "token_type": "Bearer", "expires_in": 900, "scope": "events:read events:write" }"""),
         ["CreateTenant"] = new("201", """{ "name": "Acme Corp" }""",

@@ -60,6 +60,7 @@ public sealed partial class ApiExceptionHandler(
         PreconditionFailedException precondition => WithExtensions(
             Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", precondition.Message),
             new Dictionary<string, object?> { ["currentVersion"] = precondition.CurrentVersion }),
+        PreconditionRequiredException required => Problem(StatusCodes.Status428PreconditionRequired, "Precondition required", required.Message),
         DomainRuleException rule => Problem(StatusCodes.Status422UnprocessableEntity, "Rule violated", rule.Message),
         BadHttpRequestException badHttp => Problem(badHttp.StatusCode, ReasonFor(badHttp.StatusCode), null),
         OperationCanceledException => Problem(499, "Client closed request", null, ProblemTypes.For("client-closed-request")),

@@ -20,6 +20,7 @@ public static class ProblemTypes
         StatusCodes.Status413PayloadTooLarge => "payload-too-large",
         StatusCodes.Status415UnsupportedMediaType => "unsupported-media-type",
         StatusCodes.Status422UnprocessableEntity => "unprocessable",
+        StatusCodes.Status428PreconditionRequired => "precondition-required",
         StatusCodes.Status429TooManyRequests => "rate-limited",
         StatusCodes.Status503ServiceUnavailable => "service-unavailable",
         >= 500 => "internal-error",

@@ -1,0 +1,11 @@
+using Mediator;
+
+namespace EventAgents.Application.Agents.Commands.CreateAgent;
+
+public sealed record CreateAgentCommand : AgentDefinition, ICommand<AgentDto>
+{
+    public CreateAgentCommand(AgentDefinition definition)
+        : base(definition)
+    {
+    }
+}

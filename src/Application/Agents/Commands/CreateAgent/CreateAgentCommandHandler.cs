@@ -1,0 +1,19 @@
+using EventAgents.Application.Common.Security;
+using EventAgents.Domain.Agents;
+using Mediator;
+
+namespace EventAgents.Application.Agents.Commands.CreateAgent;
+
+public sealed class CreateAgentCommandHandler(
+    IAgentRepository agents, IModelProviders providers, ICurrentPrincipal principal, TimeProvider clock)
+    : ICommandHandler<CreateAgentCommand, AgentDto>
+{
+    public async ValueTask<AgentDto> Handle(CreateAgentCommand command, CancellationToken cancellationToken)
+    {
+        var settings = command.ToSettings();
+        AgentRules.RequireProvider(providers, settings.Model.Provider);
+        var agent = Agent.Create(principal.TenantId, settings, principal.Scopes, principal.ClientId, clock.GetUtcNow());
+        await agents.AddAsync(agent, cancellationToken);
+        return AgentDto.From(agent);
+    }
+}

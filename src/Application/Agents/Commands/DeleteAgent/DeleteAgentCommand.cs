@@ -1,0 +1,5 @@
+using Mediator;
+
+namespace EventAgents.Application.Agents.Commands.DeleteAgent;
+
+public sealed record DeleteAgentCommand(Guid AgentId) : ICommand;

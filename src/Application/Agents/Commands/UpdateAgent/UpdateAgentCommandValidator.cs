@@ -1,0 +1,5 @@
+using EventAgents.Application.Agents.Validation;
+
+namespace EventAgents.Application.Agents.Commands.UpdateAgent;
+
+public sealed class UpdateAgentCommandValidator : AgentDefinitionValidator<UpdateAgentCommand>;

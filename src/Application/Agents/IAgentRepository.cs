@@ -1,0 +1,17 @@
+using EventAgents.Domain.Agents;
+
+namespace EventAgents.Application.Agents;
+
+/// <summary>The caller's tenant's agents (deleted ones are invisible).</summary>
+public interface IAgentRepository
+{
+    Task AddAsync(Agent agent, CancellationToken cancellationToken);
+
+    Task<Agent?> FindAsync(Guid agentId, CancellationToken cancellationToken);
+
+    /// <summary>Agents ordered by id (creation order), strictly after <paramref name="afterId"/>.</summary>
+    Task<IReadOnlyList<Agent>> ListAsync(Guid? afterId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Saves changes to tracked agents; a taken name becomes a 409.</summary>
+    Task SaveChangesAsync(CancellationToken cancellationToken);
+}

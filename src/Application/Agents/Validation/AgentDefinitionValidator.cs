@@ -1,0 +1,45 @@
+using EventAgents.Domain.Agents;
+using EventAgents.Domain.Events;
+using FluentValidation;
+
+namespace EventAgents.Application.Agents.Validation;
+
+/// <summary>The rules of an agent's body, shared by the create and replace commands.</summary>
+public abstract class AgentDefinitionValidator<T> : AbstractValidator<T>
+    where T : AgentDefinition
+{
+    protected AgentDefinitionValidator()
+    {
+        RuleFor(d => d.Name).NotEmpty().Must(n => n!.Trim().Length is > 0 and <= AgentLimits.MaxNameLength)
+            .WithMessage($"The name has 1–{AgentLimits.MaxNameLength} characters.")
+            .Must(n => !n!.Any(char.IsControl)).WithMessage("The name has no control characters.");
+        RuleFor(d => d.Description).MaximumLength(AgentLimits.MaxDescriptionLength);
+        RuleFor(d => d.Instructions).NotEmpty().MaximumLength(AgentLimits.MaxInstructionsLength);
+        RuleFor(d => d.Model).NotNull();
+        When(d => d.Model is not null, () =>
+        {
+            RuleFor(d => d.Model!.Provider).NotEmpty()
+                .Must(p => ModelProviders.All.Contains(p)).WithMessage($"The provider is one of: {string.Join(", ", ModelProviders.All)}.");
+            RuleFor(d => d.Model!.Name).MaximumLength(AgentLimits.MaxModelNameLength);
+            RuleFor(d => d.Model!.Temperature).InclusiveBetween(0, 2);
+            RuleFor(d => d.Model!.MaxOutputTokens).InclusiveBetween(1, 1_000_000);
+        });
+        RuleForEach(d => d.Tools).Must(t => AgentTools.Find(t) is not null)
+            .WithMessage($"A tool is one of: {string.Join(", ", AgentTools.All.Select(t => t.Name))}.");
+        RuleFor(d => d.Triggers).Must(t => t is null || t.Count <= AgentLimits.MaxTriggers)
+            .WithMessage($"An agent has at most {AgentLimits.MaxTriggers} triggers.");
+        RuleForEach(d => d.Triggers).ChildRules(trigger =>
+        {
+            trigger.RuleFor(t => t.EventType).Must(EventType.IsValid).WithMessage("Not a valid event type.");
+            trigger.RuleFor(t => t.StreamPrefix).Must(p => string.IsNullOrEmpty(p) || IsStreamPrefix(p))
+                .WithMessage("Not a valid stream id prefix.");
+        });
+        RuleFor(d => d.TimeoutSeconds).InclusiveBetween(AgentLimits.MinTimeoutSeconds, AgentLimits.MaxTimeoutSeconds);
+        RuleFor(d => d.MaxAttempts).InclusiveBetween(1, AgentLimits.MaxMaxAttempts);
+        RuleFor(d => d.MaxSteps).InclusiveBetween(1, AgentLimits.MaxMaxSteps);
+        RuleFor(d => d.MaxConcurrentRuns).InclusiveBetween(1, AgentLimits.MaxMaxConcurrentRuns);
+    }
+
+    private static bool IsStreamPrefix(string prefix) =>
+        prefix.Length <= StreamId.MaxLength && (StreamId.IsValid(prefix) || StreamId.IsValid("x" + prefix));
+}

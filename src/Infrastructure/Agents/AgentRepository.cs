@@ -1,0 +1,47 @@
+using EventAgents.Application.Agents;
+using EventAgents.Application.Common.Exceptions;
+using EventAgents.Domain.Agents;
+using EventAgents.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventAgents.Infrastructure.Agents;
+
+internal sealed class AgentRepository(EventAgentsDbContext db) : IAgentRepository
+{
+    public async Task AddAsync(Agent agent, CancellationToken cancellationToken)
+    {
+        db.Agents.Add(agent);
+        await SaveChangesAsync(cancellationToken);
+    }
+
+    public Task<Agent?> FindAsync(Guid agentId, CancellationToken cancellationToken) =>
+        db.Agents.FirstOrDefaultAsync(a => a.Id == agentId && a.DeletedAt == null, cancellationToken);
+
+    public async Task<IReadOnlyList<Agent>> ListAsync(Guid? afterId, int limit, CancellationToken cancellationToken)
+    {
+        var query = db.Agents.AsNoTracking().Where(a => a.DeletedAt == null);
+        if (afterId is { } after)
+        {
+            query = query.Where(a => a.Id.CompareTo(after) > 0);
+        }
+
+        return await query.OrderBy(a => a.Id).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    public async Task SaveChangesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesTranslatedAsync(cancellationToken);
+        }
+        catch (UniqueKeyViolationException ex) when (ex.ConstraintName == AgentErrors.NameIndex)
+        {
+            var name = db.ChangeTracker.Entries<Agent>().Select(e => e.Entity.Name).FirstOrDefault() ?? string.Empty;
+            throw AgentErrors.NameTaken(name);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new PreconditionFailedException("The agent changed while it was being updated.", null);
+        }
+    }
+}
