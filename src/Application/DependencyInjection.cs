@@ -13,6 +13,7 @@ public static class DependencyInjection
         services.Configure<MessageLoggingOptions>(configuration.GetSection(MessageLoggingOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Events.EventMetadata>();
+        services.AddScoped<Common.Security.ExecutionScope>();
         services.AddScoped<Documents.DocumentWriter>();
         return services;
     }

@@ -50,6 +50,14 @@ public static class DependencyInjection
         services.AddScoped<IAgentRepository, AgentRepository>();
         services.Configure<AgentsOptions>(configuration.GetSection(AgentsOptions.SectionName));
         services.AddSingleton<IModelProviders, ConfiguredModelProviders>();
+        services.AddSingleton<Application.Agents.Runs.IRunStore, Agents.Runs.PostgresRunStore>();
+        services.AddSingleton<Agents.Runs.RunQueue>();
+        services.AddSingleton<Agents.Execution.ChatClientFactory>();
+        services.AddSingleton<Agents.Execution.RunExecutor>();
+        services.AddSingleton<Agents.Execution.RunSignals>();
+        services.AddSingleton<IRunSignals>(provider => provider.GetRequiredService<Agents.Execution.RunSignals>());
+        services.AddHostedService(provider => provider.GetRequiredService<Agents.Execution.RunSignals>());
+        services.AddHostedService<Agents.Execution.RunWorkerHost>();
         services.AddSingleton<IEventNotifications, EventNotifications>();
         services.AddSingleton<GroupCommitAppender>();
         services.AddSingleton<EventAnnouncer>();

@@ -1,3 +1,4 @@
+using EventAgents.Application.Common.Security;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EventAgents.Application.Common.Behaviours;
@@ -47,7 +48,10 @@ public static class DependencyInjection
         services.AddExceptionHandler<ApiExceptionHandler>();
 
         services.AddTokenAuthentication(configuration, environment);
-        services.AddScoped<IRequestContext, HttpRequestContext>();
+        services.AddScoped<HttpRequestContext>();
+        services.AddScoped<IRequestContext>(provider => provider.GetRequiredService<ExecutionScope>().CorrelationId is { } correlationId
+            ? new FixedRequestContext(correlationId)
+            : provider.GetRequiredService<HttpRequestContext>());
         services.AddSingleton<JsonSerializerOptionsProvider>();
         services.AddSingleton<LiveConnectionLimiter>();
         services.AddScoped<EventStreamWriter>();

@@ -6,6 +6,31 @@ public sealed class AgentsOptions
     public const string SectionName = "Agents";
 
     public OpenAIProviderOptions OpenAI { get; set; } = new();
+
+    /// <summary>Runs executed at once by this instance; 0 turns the workers off (an API-only instance).</summary>
+    public int Workers { get; set; } = 2;
+
+    /// <summary>How long a claim lasts without a heartbeat; at least 3 × <see cref="HeartbeatSeconds"/>.</summary>
+    public double LeaseSeconds { get; set; } = 30;
+
+    public double HeartbeatSeconds { get; set; } = 10;
+
+    /// <summary>How often expired leases (dead instances) are looked for.</summary>
+    public double SweepSeconds { get; set; } = 5;
+
+    /// <summary>How often idle workers look for queued runs when nothing woke them.</summary>
+    public double PollSeconds { get; set; } = 1;
+
+    /// <summary>At shutdown, how long running runs may go on before their leases are released to other instances.</summary>
+    public double DrainSeconds { get; set; } = 20;
+
+    public double RetryBaseSeconds { get; set; } = 5;
+
+    public double RetryMaxSeconds { get; set; } = 300;
+
+    /// <summary>Exponential backoff with jitter for the n-th failure (1-based).</summary>
+    public TimeSpan RetryDelay(int failures) =>
+        TimeSpan.FromSeconds(Math.Min(RetryMaxSeconds, RetryBaseSeconds * Math.Pow(2, Math.Max(0, failures - 1))) * (0.5 + Random.Shared.NextDouble() / 2));
 }
 
 /// <summary>

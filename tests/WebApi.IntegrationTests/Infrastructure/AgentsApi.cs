@@ -30,4 +30,44 @@ public static class AgentsApi
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), json.ToString());
         return json;
     }
+
+    public static async Task<JsonElement> StartRunAsync(this HttpClient http, Guid agentId, object input, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agents/{agentId}/runs") { Content = JsonContent.Create(new { input }) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        var response = await http.SendAsync(request);
+        var json = await response.ReadJsonAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), json.ToString());
+        return json;
+    }
+
+    public static async Task<JsonElement> GetRunAsync(this HttpClient http, Guid runId) =>
+        await (await http.GetAsync($"/api/v1/runs/{runId}")).ReadJsonAsync();
+
+    /// <summary>Polls the run until <paramref name="done"/> holds (default: a terminal status) or the timeout passes.</summary>
+    public static async Task<JsonElement> WaitForRunAsync(this HttpClient http, Guid runId, Func<JsonElement, bool>? done = null, double seconds = 15)
+    {
+        done ??= r => r.GetProperty("status").GetString() is "succeeded" or "failed" or "timed_out" or "cancelled";
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var run = await http.GetRunAsync(runId);
+            if (done(run) || DateTime.UtcNow > deadline)
+            {
+                return run;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public static async Task<List<JsonElement>> RunEventsAsync(this HttpClient http, Guid runId)
+    {
+        var page = await (await http.GetAsync($"/api/v1/streams/run:{runId}/events?limit=1000")).ReadJsonAsync();
+        return page.GetProperty("events").EnumerateArray().ToList();
+    }
 }

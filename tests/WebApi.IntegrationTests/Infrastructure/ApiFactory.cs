@@ -35,6 +35,14 @@ public sealed class ApiFactory(
         builder.UseSetting("RateLimit:AnonymousBurst", "100000");
         builder.UseSetting("RateLimit:PermitsPerSecond", "100000");
         builder.UseSetting("RateLimit:Burst", "100000");
+        // Agent workers on a short leash, so lifecycle tests finish in seconds.
+        builder.UseSetting("Agents:PollSeconds", "0.2");
+        builder.UseSetting("Agents:HeartbeatSeconds", "0.3");
+        builder.UseSetting("Agents:LeaseSeconds", "1.5");
+        builder.UseSetting("Agents:SweepSeconds", "0.3");
+        builder.UseSetting("Agents:RetryBaseSeconds", "0.2");
+        builder.UseSetting("Agents:RetryMaxSeconds", "1");
+        builder.UseSetting("Agents:DrainSeconds", "2");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -18,7 +18,20 @@ public static class TestDatabase
             SchemasToInclude = ["public"],
             TablesToIgnore = ["__EFMigrationsHistory"],
         });
-        await _respawner.ResetAsync(connection);
+        // Agent workers of the test hosts may still be finishing a run of the previous test; their transactions can
+        // deadlock with the reset's deletes, which PostgreSQL resolves by aborting one side. Try again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _respawner.ResetAsync(connection);
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                await Task.Delay(100 * attempt);
+            }
+        }
     }
 
     public static async Task<long> CountAsync(string table)

@@ -17,12 +17,24 @@ internal static class OpenApiExamples
     private const string Agent =
         """{ "id": "0193a5b2-7c1e-7d3a-9f00-00000000a001", "name": "order-triage", "description": "Tags new orders", "instructions": "Read the order and write a triage document.", "model": { "provider": "echo", "name": null, "temperature": null, "maxOutputTokens": null }, "tools": ["documents.read", "documents.write"], "triggers": [ { "eventType": "order.placed", "streamPrefix": "order-" } ], "timeoutSeconds": 120, "maxAttempts": 3, "maxSteps": 16, "maxConcurrentRuns": 4, "enabled": true, "version": 1, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:00:00+00:00" }""";
 
+    private const string Run =
+        """{ "id": "0193a5b2-7c1e-7d3a-9f00-00000000b001", "agentId": "0193a5b2-7c1e-7d3a-9f00-00000000a001", "status": "succeeded", "input": { "orderId": "17" }, "output": { "triage": "priority" }, "error": null, "attempt": 1, "failedAttempts": 0, "maxAttempts": 3, "nextAttemptAt": null, "trigger": { "kind": "api", "clientId": "c0193a5b27c1e7d3a" }, "usage": { "inputTokens": 812, "outputTokens": 96 }, "createdAt": "2026-11-26T10:00:00+00:00", "startedAt": "2026-11-26T10:00:00.2+00:00", "finishedAt": "2026-11-26T10:00:03+00:00" }""";
+
+    private const string QueuedRun =
+        """{ "id": "0193a5b2-7c1e-7d3a-9f00-00000000b001", "agentId": "0193a5b2-7c1e-7d3a-9f00-00000000a001", "status": "queued", "input": { "orderId": "17" }, "output": null, "error": null, "attempt": 0, "failedAttempts": 0, "maxAttempts": 3, "nextAttemptAt": null, "trigger": { "kind": "api", "clientId": "c0193a5b27c1e7d3a" }, "usage": { "inputTokens": 0, "outputTokens": 0 }, "createdAt": "2026-11-26T10:00:00+00:00", "startedAt": null, "finishedAt": null }""";
+
     public static readonly IReadOnlyDictionary<string, Example> ByOperation = new Dictionary<string, Example>
     {
         ["CreateAgent"] = new("201", AgentBody, Agent),
         ["ReplaceAgent"] = new("200", AgentBody, Agent),
         ["GetAgent"] = new("200", null, Agent),
         ["ListAgents"] = new("200", null, $$"""{ "items": [ {{Agent}} ], "nextCursor": null }"""),
+        ["StartRun"] = new("202", """{ "input": { "orderId": "17" } }""", QueuedRun),
+        ["GetRun"] = new("200", null, Run),
+        ["ListRuns"] = new("200", null, $$"""{ "items": [ {{Run}} ], "nextCursor": null }"""),
+        ["CancelRun"] = new("202", null, QueuedRun.Replace("\"queued\"", "\"cancelled\"", StringComparison.Ordinal)),
+        ["GetRunSteps"] = new("200", null,
+            """{ "runId": "0193a5b2-7c1e-7d3a-9f00-00000000b001", "items": [ { "seq": 1, "attempt": 1, "kind": "model_call", "status": "succeeded", "detail": { "messagesSent": 1, "responseText": "", "truncated": false, "finishReason": "tool_calls", "toolCalls": ["documents_read"], "usage": { "inputTokens": 400, "outputTokens": 20 } }, "startedAt": "2026-11-26T10:00:00.2+00:00", "finishedAt": "2026-11-26T10:00:01+00:00", "durationMs": 800 }, { "seq": 2, "attempt": 1, "kind": "tool_call", "status": "succeeded", "detail": { "tool": "documents.read", "arguments": { "collection": "orders", "id": "17" }, "result": { "id": "17" } }, "startedAt": "2026-11-26T10:00:01+00:00", "finishedAt": "2026-11-26T10:00:01.01+00:00", "durationMs": 10 } ] }"""),
         ["IssueToken"] = new("200", null,
             """{ "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9...", "token_type": "Bearer", "expires_in": 900, "scope": "events:read events:write" }"""),
         ["CreateTenant"] = new("201", """{ "name": "Acme Corp" }""",

@@ -33,7 +33,9 @@ internal static class AuthenticationSetup
         this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentPrincipal, HttpCurrentPrincipal>();
+        services.AddScoped<HttpCurrentPrincipal>();
+        services.AddScoped<ICurrentPrincipal>(provider =>
+            provider.GetRequiredService<ExecutionScope>().Principal ?? provider.GetRequiredService<HttpCurrentPrincipal>());
 
         var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
         var hasExternal = !string.IsNullOrWhiteSpace(auth.Authority);

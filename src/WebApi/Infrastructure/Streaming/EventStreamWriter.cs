@@ -23,7 +23,10 @@ public sealed class EventStreamWriter(
     private readonly TimeSpan _heartbeat = TimeSpan.FromSeconds(configuration.GetValue("Events:HeartbeatSeconds", 15.0));
     private readonly TimeSpan _fallbackPoll = TimeSpan.FromSeconds(configuration.GetValue("Events:LiveFallbackPollSeconds", 5.0));
 
-    public async Task WriteAsync(HttpResponse response, long after, IReadOnlyList<string> types, string? streamPrefix, CancellationToken cancellationToken)
+    /// <summary>Streams until cancelled, or until an event for which <paramref name="isLast"/> holds has been sent.</summary>
+    public async Task WriteAsync(
+        HttpResponse response, long after, IReadOnlyList<string> types, string? streamPrefix, CancellationToken cancellationToken,
+        Func<EventDto, bool>? isLast = null)
     {
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/event-stream";
@@ -41,6 +44,11 @@ public sealed class EventStreamWriter(
             foreach (var @event in page.Events)
             {
                 await response.Body.WriteAsync(Frame(@event), cancellationToken);
+                if (isLast?.Invoke(@event) == true)
+                {
+                    await response.Body.FlushAsync(cancellationToken);
+                    return;
+                }
             }
 
             cursor = page.LastPosition;

@@ -1,0 +1,5 @@
+using Mediator;
+
+namespace EventAgents.Application.Agents.Runs.Queries.GetRun;
+
+public sealed record GetRunQuery(Guid RunId) : IQuery<RunDto>;

@@ -1,0 +1,16 @@
+using EventAgents.Application.Common.Paging;
+using EventAgents.Domain.Agents;
+using FluentValidation;
+
+namespace EventAgents.Application.Agents.Runs.Queries.ListRuns;
+
+public sealed class ListRunsQueryValidator : AbstractValidator<ListRunsQuery>
+{
+    public ListRunsQueryValidator()
+    {
+        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.MaxLimit);
+        RuleFor(q => q.Cursor).MaximumLength(512);
+        RuleFor(q => q.Status).Must(s => s is null || RunStatus.All.Contains(s))
+            .WithMessage($"The status is one of: {string.Join(", ", RunStatus.All)}.");
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using EventAgents.Application.Common.Json;
+
+namespace EventAgents.Application.Agents.Runs;
+
+/// <summary>
+/// One execution of an agent on one input. <c>attempt</c> counts claims by a worker; <c>failedAttempts</c> counts failures
+/// against <c>maxAttempts</c> (a lease released at shutdown is not a failure).
+/// </summary>
+public sealed record RunDto(
+    Guid Id,
+    Guid AgentId,
+    string Status,
+    RawJson Input,
+    RawJson? Output,
+    RunError? Error,
+    int Attempt,
+    int FailedAttempts,
+    int MaxAttempts,
+    DateTimeOffset? NextAttemptAt,
+    RawJson Trigger,
+    RunUsage Usage,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt);
+
+/// <summary>Why a run failed (or why its last attempt did): a documented code, a message, and whether it was retryable.</summary>
+public sealed record RunError(string Code, string Message, bool Retryable)
+{
+    public string ToJson() => JsonSerializer.Serialize(this, JsonDefaults.Web);
+}
+
+/// <summary>Model tokens spent by the run, over all attempts.</summary>
+public sealed record RunUsage(long InputTokens, long OutputTokens);

@@ -1,0 +1,25 @@
+namespace EventAgents.Domain.Agents;
+
+/// <summary>The events a run writes to its system stream <c>run:{runId}</c>, so partners see runs in the global log.</summary>
+public static class RunEventTypes
+{
+    public const string Queued = "agent.run.queued";
+    public const string Started = "agent.run.started";
+    public const string Step = "agent.run.step";
+    public const string Retrying = "agent.run.retrying";
+    public const string Succeeded = "agent.run.succeeded";
+    public const string Failed = "agent.run.failed";
+    public const string TimedOut = "agent.run.timed_out";
+    public const string Cancelled = "agent.run.cancelled";
+
+    public static string ForTerminal(string status) => status switch
+    {
+        RunStatus.Succeeded => Succeeded,
+        RunStatus.Failed => Failed,
+        RunStatus.TimedOut => TimedOut,
+        RunStatus.Cancelled => Cancelled,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not a terminal status."),
+    };
+
+    public static string StreamOf(Guid runId) => Events.SystemStreams.RunPrefix + runId.ToString("D");
+}

@@ -1,0 +1,17 @@
+namespace EventAgents.Domain.Agents;
+
+/// <summary>A run's lifecycle: queued → running → succeeded | failed | timed_out | cancelled (via cancelling).</summary>
+public static class RunStatus
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Cancelling = "cancelling";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+    public const string TimedOut = "timed_out";
+    public const string Cancelled = "cancelled";
+
+    public static readonly IReadOnlyList<string> All = [Queued, Running, Cancelling, Succeeded, Failed, TimedOut, Cancelled];
+
+    public static bool IsTerminal(string status) => status is Succeeded or Failed or TimedOut or Cancelled;
+}

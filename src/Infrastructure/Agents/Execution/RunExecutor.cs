@@ -1,0 +1,111 @@
+using System.Text.Json;
+using EventAgents.Application.Agents.Runs;
+using EventAgents.Application.Common.Json;
+using EventAgents.Domain.Agents;
+using EventAgents.Infrastructure.Agents.Runs;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EventAgents.Infrastructure.Agents.Execution;
+
+/// <summary>
+/// Runs one claimed attempt: the agent's instructions and the run's input through the model, with automatic function
+/// invocation of the allowed tools, every model and tool call recorded as a step; then exactly one outcome is written,
+/// fenced on the lease: succeeded, failed, timed_out, cancelled, queued again for a retry, or released at shutdown.
+/// </summary>
+internal sealed partial class RunExecutor(
+    RunQueue queue, ChatClientFactory models, IServiceScopeFactory scopes, IOptions<AgentsOptions> options, TimeProvider clock,
+    ILogger<RunExecutor> logger)
+{
+    public async Task ExecuteAsync(RunHandle handle, CancellationToken drained)
+    {
+        var run = handle.Run;
+        using var deadline = new CancellationTokenSource(run.TimeLeft > TimeSpan.Zero ? run.TimeLeft : TimeSpan.FromMilliseconds(1));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, handle.Stopped, drained);
+        try
+        {
+            var output = await AskModelAsync(run, stop.Token);
+            await queue.FinishAsync(run, RunStatus.Succeeded, output, null, false, CancellationToken.None);
+        }
+        catch (Exception ex) when (handle.LeaseLost || ex is LeaseLostException)
+        {
+            LogLeaseLost(logger, run.Id);
+        }
+        catch (OperationCanceledException) when (handle.CancelRequested)
+        {
+            await queue.FinishAsync(run, RunStatus.Cancelled, null, null, false, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            var error = new RunError(RunErrorCodes.TimedOut, $"The run exceeded its timeout of {run.Agent.TimeoutSeconds} s.", false);
+            await queue.FinishAsync(run, RunStatus.TimedOut, null, error, false, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (drained.IsCancellationRequested)
+        {
+            // Shutdown: another instance takes it over at once; a release is not a failed attempt.
+            await queue.RequeueAsync(run, null, false, TimeSpan.Zero, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            var error = RunFailures.Classify(ex);
+            LogAttemptFailed(logger, run.Id, run.Attempt, error.Code);
+            if (error.Retryable && run.FailedAttempts + 1 < run.MaxAttempts)
+            {
+                await queue.RequeueAsync(run, error, true, options.Value.RetryDelay(run.FailedAttempts + 1), CancellationToken.None);
+            }
+            else
+            {
+                await queue.FinishAsync(run, RunStatus.Failed, null, error, true, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task<string> AskModelAsync(ClaimedRun run, CancellationToken cancellationToken)
+    {
+        await using var toolbox = new RunToolbox(scopes, run, queue, clock);
+        var recorder = new StepRecordingChatClient(models.Create(run.Agent.Model), queue, run, clock);
+        using var chat = new FunctionInvokingChatClient(recorder)
+        {
+            MaximumIterationsPerRequest = run.Agent.MaxSteps,
+            AllowConcurrentInvocation = false,
+            IncludeDetailedErrors = false,
+        };
+        var chatOptions = new ChatOptions
+        {
+            Instructions = run.Agent.Instructions,
+            ModelId = run.Agent.Model.Name,
+            Temperature = (float?)run.Agent.Model.Temperature,
+            MaxOutputTokens = run.Agent.Model.MaxOutputTokens,
+            Tools = toolbox.Tools.Count > 0 ? toolbox.Tools : null,
+        };
+        var response = await chat.GetResponseAsync([new ChatMessage(ChatRole.User, run.InputJson)], chatOptions, cancellationToken);
+        if (response.FinishReason == ChatFinishReason.ToolCalls || recorder.ModelCalls > run.Agent.MaxSteps)
+        {
+            throw new MaxStepsExceededException(run.Agent.MaxSteps);
+        }
+
+        return AsJson(response.Text);
+    }
+
+    /// <summary>The answer as stored output: JSON as it is when the model answered JSON, else a JSON string.</summary>
+    private static string AsJson(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.GetRawText();
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.Serialize(text, JsonDefaults.Web);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} lost its lease; another instance owns it now")]
+    private static partial void LogLeaseLost(ILogger logger, Guid runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} attempt {Attempt} failed: {ErrorCode}")]
+    private static partial void LogAttemptFailed(ILogger logger, Guid runId, int attempt, string errorCode);
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using EventAgents.Application.Common.Exceptions;
+using EventAgents.Application.Common.Json;
+using EventAgents.Application.Common.Security;
+using EventAgents.Application.Documents.Commands.PutDocument;
+using EventAgents.Application.Documents.Queries.GetDocument;
+using EventAgents.Application.Events.Commands.AppendEvents;
+using EventAgents.Application.Events.Queries.ReadStreamEvents;
+using EventAgents.Domain.Agents;
+using EventAgents.Domain.Documents;
+using EventAgents.Infrastructure.Agents.Runs;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EventAgents.Infrastructure.Agents.Execution;
+
+/// <summary>
+/// The tool gateway of one run attempt. Tools run as the run's tenant with only the scopes the run holds, through the same
+/// application commands as the HTTP API (validation, tenant isolation, causation metadata); the model never supplies a
+/// tenant. Each call is recorded as a step, fenced on the lease. Results are short JSON; errors never carry internals.
+/// </summary>
+internal sealed class RunToolbox : IAsyncDisposable
+{
+    public const int MaxResultChars = 16 * 1024;
+
+    private static readonly Dictionary<string, string> Schemas = new()
+    {
+        [AgentTools.DocumentsRead] = """{"type":"object","properties":{"collection":{"type":"string"},"id":{"type":"string"}},"required":["collection","id"],"additionalProperties":false}""",
+        [AgentTools.DocumentsWrite] = """{"type":"object","properties":{"collection":{"type":"string"},"id":{"type":"string"},"data":{"type":"object"}},"required":["collection","id","data"],"additionalProperties":false}""",
+        [AgentTools.EventsRead] = """{"type":"object","properties":{"streamId":{"type":"string"},"fromVersion":{"type":"integer"},"limit":{"type":"integer"}},"required":["streamId"],"additionalProperties":false}""",
+        [AgentTools.EventsAppend] = """{"type":"object","properties":{"streamId":{"type":"string"},"type":{"type":"string"},"data":{"type":"object"}},"required":["streamId","type","data"],"additionalProperties":false}""",
+    };
+
+    private readonly AsyncServiceScope _scope;
+    private readonly ClaimedRun _run;
+    private readonly RunQueue _queue;
+    private readonly TimeProvider _clock;
+
+    public RunToolbox(IServiceScopeFactory scopes, ClaimedRun run, RunQueue queue, TimeProvider clock)
+    {
+        (_run, _queue, _clock) = (run, queue, clock);
+        _scope = scopes.CreateAsyncScope();
+        _scope.ServiceProvider.GetRequiredService<ExecutionScope>().Enter(
+            new FixedPrincipal(run.TenantId, "agent:" + run.AgentId.ToString("N"), run.Scopes.ToArray()),
+            run.Id.ToString("N"),
+            new RunCausation(run.Id, run.AgentId, run.CausationDepth));
+        Tools = run.Agent.Tools
+            .Select(AgentTools.Find)
+            .OfType<AgentTool>()
+            .Where(tool => run.Scopes.Contains(tool.Scope))
+            .Select(tool => (AITool)new RunTool(tool.WireName, tool.Description, JsonDocument.Parse(Schemas[tool.Name]).RootElement.Clone(),
+                (arguments, ct) => InvokeAsync(tool, arguments, ct)))
+            .ToList();
+    }
+
+    /// <summary>The tools offered to the model: the agent's tools that the run's scopes allow.</summary>
+    public IList<AITool> Tools { get; }
+
+    public ValueTask DisposeAsync() => _scope.DisposeAsync();
+
+    private async Task<JsonElement> InvokeAsync(AgentTool tool, JsonElement arguments, CancellationToken cancellationToken)
+    {
+        var started = _clock.GetUtcNow();
+        object result;
+        string status;
+        try
+        {
+            result = await ExecuteAsync(tool.Name, arguments, cancellationToken);
+            status = "succeeded";
+        }
+        catch (Exception ex) when (ex is ValidationException or NotFoundException or ConflictException or PreconditionFailedException
+            or Domain.Common.DomainRuleException or BadRequestException or KeyNotFoundException or InvalidOperationException or JsonException
+            or FormatException)
+        {
+            result = new { error = ErrorCode(ex) };
+            status = "failed";
+        }
+
+        var json = JsonSerializer.Serialize(result, JsonDefaults.Web);
+        if (json.Length > MaxResultChars)
+        {
+            json = JsonSerializer.Serialize(new { truncated = true, preview = json[..MaxResultChars] }, JsonDefaults.Web);
+        }
+
+        var detail = JsonSerializer.Serialize(new { tool = tool.Name, arguments, result = new RawJson(json) }, JsonDefaults.Web);
+        if (!await _queue.RecordStepAsync(_run, new RunStep("tool_call", status, detail, started, _clock.GetUtcNow(), 0, 0), CancellationToken.None))
+        {
+            throw new LeaseLostException();
+        }
+
+        return JsonDocument.Parse(json).RootElement.Clone();
+    }
+
+    private async Task<object> ExecuteAsync(string tool, JsonElement arguments, CancellationToken cancellationToken)
+    {
+        var sender = _scope.ServiceProvider.GetRequiredService<ISender>();
+        switch (tool)
+        {
+            case AgentTools.DocumentsRead:
+                return await sender.Send(new GetDocumentQuery(Text(arguments, "collection"), Text(arguments, "id"), null), cancellationToken);
+            case AgentTools.DocumentsWrite:
+                return await sender.Send(
+                    new PutDocumentCommand(Text(arguments, "collection"), Text(arguments, "id"), arguments.GetProperty("data"), Preconditions.None), cancellationToken);
+            case AgentTools.EventsRead:
+                var from = arguments.TryGetProperty("fromVersion", out var f) && f.TryGetInt64(out var v) ? v : (long?)null;
+                var limit = arguments.TryGetProperty("limit", out var l) && l.TryGetInt32(out var n) ? Math.Clamp(n, 1, 100) : 100;
+                return await sender.Send(new ReadStreamEventsQuery(Text(arguments, "streamId"), from, "forward", limit), cancellationToken);
+            case AgentTools.EventsAppend:
+                return await sender.Send(
+                    new AppendEventsCommand(Text(arguments, "streamId"), null, [new NewEvent(null, Text(arguments, "type"), arguments.GetProperty("data"), null)]),
+                    cancellationToken);
+            default:
+                throw new InvalidOperationException("Unknown tool.");
+        }
+    }
+
+    private static string Text(JsonElement arguments, string name) =>
+        arguments.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw new FormatException($"'{name}' is required.");
+
+    private static string ErrorCode(Exception exception) => exception switch
+    {
+        NotFoundException => "not-found",
+        ValidationException or FormatException or JsonException or KeyNotFoundException or BadRequestException => "invalid-arguments",
+        ConflictException or PreconditionFailedException => "conflict",
+        Domain.Common.DomainRuleException => "not-allowed",
+        _ => "failed",
+    };
+}

@@ -1,0 +1,24 @@
+using EventAgents.Domain.Agents;
+
+namespace EventAgents.Infrastructure.Agents.Runs;
+
+/// <summary>A run this instance holds the lease of. Every write for it is fenced on <see cref="LeaseToken"/>.</summary>
+internal sealed record ClaimedRun(
+    Guid Id,
+    Guid TenantId,
+    Guid AgentId,
+    AgentSettings Agent,
+    IReadOnlyList<string> Scopes,
+    string InputJson,
+    int Attempt,
+    int FailedAttempts,
+    int MaxAttempts,
+    Guid LeaseToken,
+    TimeSpan TimeLeft,
+    int CausationDepth)
+{
+    public string Metadata => RunSql.Metadata(Id, AgentId, CausationDepth);
+}
+
+/// <summary>A step to record: a model call or a tool call, with its kind-specific detail and tokens spent.</summary>
+internal sealed record RunStep(string Kind, string Status, string DetailJson, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, long InputTokens, long OutputTokens);

@@ -1,0 +1,253 @@
+using System.Text.Json;
+using EventAgents.Application.Agents.Runs;
+using EventAgents.Application.Common.Exceptions;
+using EventAgents.Application.Common.Json;
+using EventAgents.Domain.Agents;
+using EventAgents.Domain.Common;
+using EventAgents.Infrastructure.Events;
+using EventAgents.Infrastructure.Persistence.Configurations;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EventAgents.Infrastructure.Agents.Runs;
+
+/// <summary>
+/// The API's side of runs: queue, read, list, cancel. A run and its lifecycle event commit together; locks are taken in the
+/// documented order (run row, then the tenant's log row through es_append).
+/// </summary>
+internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnouncer announcer) : IRunStore
+{
+    private const string KeyLockSql = "SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))";
+
+    private const string FindKeySql =
+        "SELECT request_hash, resource_id, expires_at > now() FROM idempotency_keys WHERE tenant_id = $1 AND client_id = $2 AND route = $3 AND key = $4";
+
+    private const string DeleteKeySql = "DELETE FROM idempotency_keys WHERE tenant_id = $1 AND client_id = $2 AND route = $3 AND key = $4";
+
+    private const string InsertKeySql =
+        "INSERT INTO idempotency_keys (tenant_id, client_id, route, key, request_hash, resource_id, created_at, expires_at) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, now(), now() + interval '24 hours')";
+
+    private const string InsertRunSql =
+        "INSERT INTO agent_runs AS r (id, tenant_id, agent_id, agent, effective_scopes, status, input, trigger, max_attempts, max_concurrent_runs, " +
+        "timeout_seconds, available_at, created_at, updated_at) " +
+        "VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, $9, $10, now(), now(), now()) RETURNING " + RunSql.Columns;
+
+    private const string GetSql = "SELECT " + RunSql.Columns + " FROM agent_runs r WHERE r.tenant_id = $1 AND r.id = $2";
+
+    private const string ListSql =
+        "SELECT " + RunSql.Columns + " FROM agent_runs r WHERE r.tenant_id = $1 AND ($2::uuid IS NULL OR r.agent_id = $2) " +
+        "AND ($3::text IS NULL OR r.status = $3) AND ($4::uuid IS NULL OR r.id < $4) ORDER BY r.id DESC LIMIT $5";
+
+    private const string CancelSql =
+        "UPDATE agent_runs SET status = CASE status WHEN 'queued' THEN 'cancelled' ELSE 'cancelling' END, " +
+        "cancel_requested_at = coalesce(cancel_requested_at, now()), finished_at = CASE status WHEN 'queued' THEN now() END, " +
+        "updated_at = now() WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running') RETURNING status, agent_id, causation_depth";
+
+    private const string StepsSql =
+        "SELECT seq, attempt, kind, status, detail::text, started_at, finished_at, duration_ms FROM agent_run_steps " +
+        "WHERE tenant_id = $1 AND run_id = $2 ORDER BY seq";
+
+    private const string ExistsSql = "SELECT 1 FROM agent_runs WHERE tenant_id = $1 AND id = $2";
+
+    public async Task<StartedRun> StartAsync(NewRun run, IdempotencyKey? key, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (key is not null && await FindReplayAsync(connection, transaction, run.TenantId, key, cancellationToken) is { } replayed)
+        {
+            return replayed;
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var insert = new NpgsqlBatchCommand(InsertRunSql);
+        insert.Add(run.RunId);
+        insert.Add(run.TenantId);
+        insert.Add(run.Agent.Id);
+        insert.AddJsonb(JsonSerializer.Serialize(run.Agent.Settings, AgentConfiguration.SettingsJson));
+        insert.Add(run.EffectiveScopes.ToArray());
+        insert.AddJsonb(run.InputJson);
+        insert.AddJsonb(run.TriggerJson);
+        insert.Add(run.Agent.Settings.MaxAttempts);
+        insert.Add(run.Agent.Settings.MaxConcurrentRuns);
+        insert.Add(run.Agent.Settings.TimeoutSeconds);
+        batch.BatchCommands.Add(insert);
+        batch.BatchCommands.Add(RunSql.AppendEvent(
+            run.TenantId, run.RunId, RunEventTypes.Queued,
+            JsonSerializer.Serialize(new { runId = run.RunId, agentId = run.Agent.Id, status = RunStatus.Queued, trigger = new RawJson(run.TriggerJson) }, JsonDefaults.Web),
+            RunSql.Metadata(run.RunId, run.Agent.Id, 0)));
+        if (key is not null)
+        {
+            var insertKey = new NpgsqlBatchCommand(InsertKeySql);
+            insertKey.Add(run.TenantId);
+            insertKey.Add(key.ClientId);
+            insertKey.Add(key.Route);
+            insertKey.Add(key.Key);
+            insertKey.Add(key.RequestHash);
+            insertKey.Add(run.RunId);
+            batch.BatchCommands.Add(insertKey);
+        }
+
+        RunDto created;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            created = RunSql.Read(reader);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        announcer.Committed(run.TenantId);
+        return new StartedRun(created, false);
+    }
+
+    public async Task<RunDto?> GetAsync(Guid tenantId, Guid runId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(GetSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? RunSql.Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<RunDto>> ListAsync(
+        Guid tenantId, Guid? agentId, string? status, Guid? beforeId, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(ListSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)agentId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)beforeId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var runs = new List<RunDto>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            runs.Add(RunSql.Read(reader));
+        }
+
+        return runs;
+    }
+
+    public async Task<RunDto?> CancelAsync(Guid tenantId, Guid runId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            string? status = null;
+            Guid agentId = default;
+            var depth = 0;
+            await using (var cancel = new NpgsqlCommand(CancelSql, connection, transaction))
+            {
+                cancel.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+                cancel.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
+                await using var reader = await cancel.ExecuteReaderAsync(cancellationToken);
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    (status, agentId, depth) = (reader.GetString(0), reader.GetGuid(1), reader.GetInt32(2));
+                }
+            }
+
+            if (status == RunStatus.Cancelled)
+            {
+                await using var batch = new NpgsqlBatch(connection, transaction);
+                batch.BatchCommands.Add(RunSql.AppendEvent(
+                    tenantId, runId, RunEventTypes.Cancelled,
+                    JsonSerializer.Serialize(new { runId, agentId, status }, JsonDefaults.Web), RunSql.Metadata(runId, agentId, depth)));
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            if (status == RunStatus.Cancelled)
+            {
+                announcer.Committed(tenantId);
+            }
+        }
+
+        _ = now;
+        return await GetAsync(tenantId, runId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RunStepDto>?> GetStepsAsync(Guid tenantId, Guid runId, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var exists = new NpgsqlBatchCommand(ExistsSql);
+        exists.Add(tenantId);
+        exists.Add(runId);
+        var steps = new NpgsqlBatchCommand(StepsSql);
+        steps.Add(tenantId);
+        steps.Add(runId);
+        batch.BatchCommands.Add(exists);
+        batch.BatchCommands.Add(steps);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var result = new List<RunStepDto>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new RunStepDto(
+                reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), new RawJson(reader.GetString(4)),
+                reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetInt32(7)));
+        }
+
+        return result;
+    }
+
+    private async Task<StartedRun?> FindReplayAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, IdempotencyKey key, CancellationToken cancellationToken)
+    {
+        await using (var lockKey = new NpgsqlCommand(KeyLockSql, connection, transaction))
+        {
+            lockKey.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"{tenantId:N}\n{key.ClientId}\n{key.Route}\n{key.Key}" });
+            if (await lockKey.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                throw new ConflictException(
+                    "request-in-progress", "Request in progress", "A request with this Idempotency-Key is still being processed; retry shortly.");
+            }
+        }
+
+        byte[]? hash = null;
+        Guid runId = default;
+        var live = false;
+        await using (var find = new NpgsqlCommand(FindKeySql, connection, transaction))
+        {
+            AddKey(find.Parameters, tenantId, key);
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                (hash, runId, live) = (reader.GetFieldValue<byte[]>(0), reader.GetGuid(1), reader.GetBoolean(2));
+            }
+        }
+
+        if (hash is not null && live)
+        {
+            if (!hash.AsSpan().SequenceEqual(key.RequestHash))
+            {
+                throw new DomainRuleException("This Idempotency-Key was used with a different request within the last 24 hours.");
+            }
+
+            var existing = await GetAsync(tenantId, runId, cancellationToken) ?? throw RunErrors.NotFound(runId);
+            return new StartedRun(existing, true);
+        }
+
+        if (hash is not null)
+        {
+            await using var expired = new NpgsqlCommand(DeleteKeySql, connection, transaction);
+            AddKey(expired.Parameters, tenantId, key);
+            await expired.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return null;
+    }
+
+    private static void AddKey(NpgsqlParameterCollection parameters, Guid tenantId, IdempotencyKey key)
+    {
+        parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = key.ClientId });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Route });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Key });
+    }
+}
