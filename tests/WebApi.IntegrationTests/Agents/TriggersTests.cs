@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EventAgents.WebApi.IntegrationTests.Infrastructure;
+using static EventAgents.WebApi.IntegrationTests.Infrastructure.AgentsApi;
+using static EventAgents.WebApi.IntegrationTests.Infrastructure.EventsApi;
+
+namespace EventAgents.WebApi.IntegrationTests.Agents;
+
+public sealed class TriggersTests : ApiTest
+{
+    [Test]
+    public async Task A_matching_event_queues_exactly_one_run_whose_input_is_the_event()
+    {
+        using var http = await Auth.PartnerClientAsync(AllAgentScopes);
+        var agentId = await CreateTriggeredAgentAsync(http, "order.placed", "order-");
+
+        await http.AppendOkAsync("order-1", Event("order.placed"));
+        await http.AppendOkAsync("other-1", Event("order.placed"));
+        await http.AppendOkAsync("order-2", Event("order.cancelled"));
+        var runs = await RunsOfAsync(http, agentId, expected: 1);
+        var run = await http.WaitForRunAsync(runs[0].GetProperty("id").GetGuid());
+
+        Assert.That(runs, Has.Count.EqualTo(1));
+        Assert.That(run.GetProperty("status").GetString(), Is.EqualTo("succeeded"), run.ToString());
+        Assert.That(run.GetProperty("trigger").GetProperty("kind").GetString(), Is.EqualTo("event"));
+        Assert.That(run.GetProperty("trigger").GetProperty("streamId").GetString(), Is.EqualTo("order-1"));
+        Assert.That(run.GetProperty("input").GetProperty("type").GetString(), Is.EqualTo("order.placed"));
+        Assert.That(run.GetProperty("input").GetProperty("data").GetProperty("n").GetInt32(), Is.EqualTo(1));
+        Assert.That(run.GetProperty("output").GetProperty("streamId").GetString(), Is.EqualTo("order-1"), "echo answers with its input");
+    }
+
+    [Test]
+    public async Task Concurrent_appends_queue_one_run_per_event_and_replays_or_rejected_appends_queue_none()
+    {
+        using var http = await Auth.PartnerClientAsync(AllAgentScopes);
+        var agentId = await CreateTriggeredAgentAsync(http, "tick", null);
+        var eventIds = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();
+
+        await Task.WhenAll(eventIds.Select((id, i) => http.AppendOkAsync($"ticks-{i % 4}", new { eventId = id, type = "tick", data = new { i } })));
+        var replay = await http.PostAsJsonAsync("/api/v1/streams/ticks-0/events", new { events = new[] { new { eventId = eventIds[0], type = "tick", data = new { i = 0 } } } });
+        var rejected = await http.PostAsJsonAsync("/api/v1/streams/ticks-0/events", new { expectedVersion = 0, events = new[] { new { type = "tick", data = new { } } } });
+        var runs = await RunsOfAsync(http, agentId, expected: 20);
+
+        Assert.That(rejected.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.Created), "an idempotent replay");
+        Assert.That(runs, Has.Count.EqualTo(20));
+        Assert.That(runs.Select(r => r.GetProperty("trigger").GetProperty("eventId").GetGuid()), Is.EquivalentTo(eventIds));
+    }
+
+    [Test]
+    public async Task Another_tenants_events_disabled_and_deleted_agents_trigger_nothing()
+    {
+        using var http = await Auth.PartnerClientAsync(AllAgentScopes);
+        using var other = await Auth.PartnerClientAsync(AllAgentScopes);
+        var agentId = await CreateTriggeredAgentAsync(http, "ping", null);
+        var disabled = (await http.CreateAgentOkAsync(Agent("off", b =>
+        {
+            b["triggers"] = new[] { new { eventType = "ping" } };
+            b["enabled"] = false;
+        }))).GetProperty("id").GetGuid();
+        var deleted = await CreateTriggeredAgentAsync(http, "ping", null, "gone");
+        await http.DeleteAsync($"/api/v1/agents/{deleted}");
+
+        await other.AppendOkAsync("s", Event("ping"));
+        await Task.Delay(300);
+        Assert.That(await RunsOfAsync(http, agentId, expected: 0), Is.Empty);
+
+        await http.AppendOkAsync("s", Event("ping"));
+        Assert.That(await RunsOfAsync(http, agentId, expected: 1), Has.Count.EqualTo(1));
+        Assert.That(await RunsOfAsync(http, disabled, expected: 0), Is.Empty);
+        Assert.That(await RunsOfAsync(http, deleted, expected: 0), Is.Empty);
+    }
+
+    [Test]
+    public async Task An_agent_is_never_woken_by_its_own_runs_events_but_others_are()
+    {
+        using var http = await Auth.PartnerClientAsync(AllAgentScopes);
+        var looping = (await http.CreateAgentOkAsync(Agent("looping", b =>
+        {
+            b["tools"] = new[] { "events.append" };
+            b["triggers"] = new[] { new { eventType = "ping" } };
+        }))).GetProperty("id").GetGuid();
+        var listener = await CreateTriggeredAgentAsync(http, "ping", null, "listener");
+
+        var runId = (await http.StartRunAsync(looping, new
+        {
+            toolCalls = new[] { new { tool = "events.append", arguments = new { streamId = "pings", type = "ping", data = new { } } } },
+        })).GetProperty("id").GetGuid();
+        var run = await http.WaitForRunAsync(runId);
+
+        Assert.That(run.GetProperty("status").GetString(), Is.EqualTo("succeeded"), run.ToString());
+        var woken = await RunsOfAsync(http, listener, expected: 1);
+        Assert.That(woken, Has.Count.EqualTo(1));
+        await Task.Delay(300);
+        Assert.That((await RunsOfAsync(http, looping, expected: 1)).Select(r => r.GetProperty("id").GetGuid()), Is.EqualTo(new[] { runId }));
+    }
+
+    [Test]
+    public async Task A_causation_chain_five_deep_triggers_nothing_and_clients_cannot_forge_causation()
+    {
+        using var http = await Auth.PartnerClientAsync(AllAgentScopes);
+        var agentId = await CreateTriggeredAgentAsync(http, "deep", null);
+
+        // Through the API, a client's own "causation" metadata is replaced: the event still triggers.
+        await http.AppendOkAsync("forged", Event("deep", metadata: new { causation = new { agentId, depth = 9 } }));
+        Assert.That(await RunsOfAsync(http, agentId, expected: 1), Has.Count.EqualTo(1));
+
+        // What runs write carries their depth; es_append refuses to go deeper than 5.
+        await using var connection = new Npgsql.NpgsqlConnection(ApiFactory.ConnectionString);
+        await connection.OpenAsync();
+        foreach (var depth in new[] { 4, 5 })
+        {
+            await using var append = new Npgsql.NpgsqlCommand(
+                "SELECT es_append((SELECT tenant_id FROM agents WHERE id = $1), $2, NULL, ARRAY[gen_random_uuid()], ARRAY['deep'], ARRAY['{}'::jsonb], " +
+                "ARRAY[jsonb_build_object('causation', jsonb_build_object('runId', gen_random_uuid(), 'agentId', gen_random_uuid(), 'depth', $3::int))])",
+                connection);
+            append.Parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = agentId });
+            append.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = $"chain-{depth}" });
+            append.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = depth });
+            await append.ExecuteNonQueryAsync();
+        }
+
+        await RunsOfAsync(http, agentId, expected: 2);
+        await Task.Delay(300);
+        var runs = await RunsOfAsync(http, agentId, expected: 3);
+        Assert.That(runs.Select(r => r.GetProperty("trigger").GetProperty("streamId").GetString()), Is.EquivalentTo(new[] { "forged", "chain-4" }));
+    }
+
+    private static async Task<Guid> CreateTriggeredAgentAsync(HttpClient http, string eventType, string? streamPrefix, string name = "triggered") =>
+        (await http.CreateAgentOkAsync(Agent(name, b => b["triggers"] = new[] { new { eventType, streamPrefix } }))).GetProperty("id").GetGuid();
+
+    /// <summary>The agent's runs once <paramref name="expected"/> exist (or after a few seconds).</summary>
+    private static async Task<List<JsonElement>> RunsOfAsync(HttpClient http, Guid agentId, int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var page = await (await http.GetAsync($"/api/v1/runs?agentId={agentId}&limit=200")).ReadJsonAsync();
+            var runs = page.GetProperty("items").EnumerateArray().ToList();
+            if (runs.Count >= expected || DateTime.UtcNow > deadline)
+            {
+                return runs;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
