@@ -79,7 +79,8 @@ public sealed class AgentsTests : ApiTest
     [Test]
     public async Task An_openai_agent_is_a_422_when_the_provider_is_not_configured()
     {
-        using var http = await Auth.PartnerClientAsync(AllAgentScopes);
+        await using var factory = new ApiFactory(settings: new Dictionary<string, string?> { ["Agents:OpenAI:BaseUrl"] = "" });
+        using var http = await new TestAuth(factory).PartnerClientAsync(AllAgentScopes);
 
         var response = await http.PostAsJsonAsync("/api/v1/agents", Agent(change: b => b["model"] = new { provider = "openai" }));
 

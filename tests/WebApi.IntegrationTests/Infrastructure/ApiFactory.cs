@@ -43,6 +43,11 @@ public sealed class ApiFactory(
         builder.UseSetting("Agents:RetryBaseSeconds", "0.2");
         builder.UseSetting("Agents:RetryMaxSeconds", "1");
         builder.UseSetting("Agents:DrainSeconds", "2");
+        // Every host shares the database, so any of them may run an openai agent: all point at the one fake model server.
+        builder.UseSetting("Agents:OpenAI:BaseUrl", FakeModelServer.Shared.BaseUrl.ToString());
+        builder.UseSetting("Agents:OpenAI:ApiKey", FakeModelServer.ApiKey);
+        builder.UseSetting("Agents:OpenAI:Model", "fake-model");
+        builder.UseSetting("Agents:OpenAI:MaxRetries", "0");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
