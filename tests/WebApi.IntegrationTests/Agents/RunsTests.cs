@@ -267,6 +267,63 @@ public sealed class RunsTests : ApiTest
     }
 
     [Test]
+    public async Task A_run_that_still_wants_tools_at_its_step_limit_fails_with_max_steps_exceeded()
+    {
+        using var http = await Auth.PartnerClientAsync(AllAgentScopes);
+        var agentId = (await http.CreateAgentOkAsync(Agent(change: b =>
+        {
+            b["tools"] = new[] { "documents.read" };
+            b["maxSteps"] = 1;
+        }))).GetProperty("id").GetGuid();
+
+        var runId = (await http.StartRunAsync(agentId, new
+        {
+            toolCalls = new[] { new { tool = "documents.read", arguments = new { collection = "c", id = "x" } } },
+        })).GetProperty("id").GetGuid();
+        var run = await http.WaitForRunAsync(runId);
+
+        Assert.That(run.GetProperty("status").GetString(), Is.EqualTo("failed"), run.ToString());
+        Assert.That(run.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("max-steps-exceeded"));
+        Assert.That(run.GetProperty("attempt").GetInt32(), Is.EqualTo(1), "not retried");
+    }
+
+    [Test]
+    public async Task Runs_released_at_shutdown_are_finished_by_another_instance_without_counting_as_failures()
+    {
+        using var http = await Auth.PartnerClientAsync(AllAgentScopes);
+        var agentId = (await http.CreateAgentOkAsync(Agent(change: b => b["maxConcurrentRuns"] = 100))).GetProperty("id").GetGuid();
+        var stopping = new ApiFactory();
+        _ = stopping.Server;
+        var runIds = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            runIds.Add((await http.StartRunAsync(agentId, new { delayMs = 4000, i })).GetProperty("id").GetGuid());
+        }
+
+        foreach (var runId in runIds.Take(4))
+        {
+            await http.WaitForRunAsync(runId, r => r.GetProperty("status").GetString() != "queued");
+        }
+
+        await stopping.DisposeAsync();
+        var runs = new List<JsonElement>();
+        foreach (var runId in runIds)
+        {
+            runs.Add(await http.WaitForRunAsync(runId, seconds: 30));
+        }
+
+        Assert.That(runs.Select(r => r.GetProperty("status").GetString()), Is.All.EqualTo("succeeded"));
+        Assert.That(runs.Select(r => r.GetProperty("failedAttempts").GetInt32()), Is.All.Zero, "a release is not a failure");
+        var released = runs.Where(r => r.GetProperty("attempt").GetInt32() == 2).ToList();
+        Assert.That(released, Is.Not.Empty, "the stopped instance held runs and released them");
+        foreach (var run in released)
+        {
+            var retrying = (await http.RunEventsAsync(run.GetProperty("id").GetGuid())).Single(e => e.GetProperty("type").GetString() == "agent.run.retrying");
+            Assert.That(retrying.GetProperty("data").GetProperty("released").GetBoolean(), Is.True);
+        }
+    }
+
+    [Test]
     public async Task Runs_steps_and_cancel_of_another_tenant_are_404s()
     {
         using var owner = await Auth.PartnerClientAsync(AllAgentScopes);
