@@ -18,6 +18,8 @@ internal sealed partial class RunSignals(NpgsqlDataSource dataSource, ILogger<Ru
     public const string QueuedPayload = "queued";
     public const string CancelPrefix = "cancel:";
 
+    private const string NotifySql = "SELECT pg_notify('" + Channel + "', $1)";
+
     private readonly Channel<string> _outbox = System.Threading.Channels.Channel.CreateBounded<string>(
         new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
@@ -78,7 +80,7 @@ internal sealed partial class RunSignals(NpgsqlDataSource dataSource, ILogger<Ru
                     await using var batch = new NpgsqlBatch(connection);
                     foreach (var payload in payloads)
                     {
-                        var notify = new NpgsqlBatchCommand("SELECT pg_notify('" + Channel + "', $1)");
+                        var notify = new NpgsqlBatchCommand(NotifySql);
                         notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload });
                         batch.BatchCommands.Add(notify);
                     }

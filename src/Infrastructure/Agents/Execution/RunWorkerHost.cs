@@ -16,6 +16,8 @@ internal sealed partial class RunWorkerHost(
     RunQueue queue, RunExecutor executor, RunSignals signals, NpgsqlDataSource dataSource, IOptions<AgentsOptions> options,
     ILogger<RunWorkerHost> logger) : BackgroundService
 {
+    private const string ListenSql = "LISTEN " + RunSignals.Channel;
+
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -157,7 +159,7 @@ internal sealed partial class RunWorkerHost(
             {
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
                 connection.Notification += (_, e) => signals.OnNotification(e.Payload);
-                await using (var listen = new NpgsqlCommand("LISTEN " + RunSignals.Channel, connection))
+                await using (var listen = new NpgsqlCommand(ListenSql, connection))
                 {
                     await listen.ExecuteNonQueryAsync(cancellationToken);
                 }
