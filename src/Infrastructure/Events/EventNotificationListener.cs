@@ -1,4 +1,5 @@
 using EventAgents.Application.Events;
+using EventAgents.Infrastructure.Persistence;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -15,44 +16,14 @@ internal sealed partial class EventNotificationListener(
 {
     private const string ListenSql = "LISTEN " + EventAnnouncer.Channel;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var delay = TimeSpan.FromMilliseconds(250);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += OnNotification;
-                await using (var listen = new NpgsqlCommand(ListenSql, connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PostgresListener.ListenAsync(
+            dataSource, ListenSql, OnNotification, notifications.NotifyAll,
+            (ex, delay) => LogListenFailed(logger, ex.GetType().Name, delay.TotalSeconds), stoppingToken);
 
-                delay = TimeSpan.FromMilliseconds(250);
-                notifications.NotifyAll();
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
-            {
-                LogListenFailed(logger, ex.GetType().Name, delay.TotalSeconds);
-                notifications.NotifyAll();
-                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-                delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
-            }
-        }
-    }
-
-    private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
+    private void OnNotification(string payload)
     {
-        if (announcer.TryParseForeign(e.Payload, out var tenantId))
+        if (announcer.TryParseForeign(payload, out var tenantId))
         {
             notifications.Notify(tenantId);
         }

@@ -1,4 +1,5 @@
 using EventAgents.Infrastructure.Agents.Runs;
+using EventAgents.Infrastructure.Persistence;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -151,36 +152,10 @@ internal sealed partial class RunWorkerHost(
         }
     }
 
-    private async Task ListenAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-                connection.Notification += (_, e) => signals.OnNotification(e.Payload);
-                await using (var listen = new NpgsqlCommand(ListenSql, connection))
-                {
-                    await listen.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                signals.WakeLocal();
-                while (!cancellationToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(cancellationToken);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
-            {
-                LogBackgroundFailed(logger, ex.GetType().Name);
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+    private Task ListenAsync(CancellationToken cancellationToken) =>
+        PostgresListener.ListenAsync(
+            dataSource, ListenSql, signals.OnNotification, signals.WakeLocal,
+            (ex, _) => LogBackgroundFailed(logger, ex.GetType().Name), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claiming a run failed ({Error}); retrying")]
     private static partial void LogClaimFailed(ILogger logger, string error);
