@@ -5,4 +5,5 @@ public static class SystemStreams
 {
     public const string DocumentPrefix = "doc:";
     public const string RunPrefix = "run:";
+    public const string WebhookPrefix = "webhook:";
 }

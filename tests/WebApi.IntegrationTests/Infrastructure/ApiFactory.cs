@@ -48,6 +48,11 @@ public sealed class ApiFactory(
         builder.UseSetting("Agents:OpenAI:ApiKey", FakeModelServer.ApiKey);
         builder.UseSetting("Agents:OpenAI:Model", "fake-model");
         builder.UseSetting("Agents:OpenAI:MaxRetries", "0");
+        // Webhook receivers in tests listen on 127.0.0.1; the SSRF guard is tested with its own host.
+        builder.UseSetting("Webhooks:AllowPrivateNetworks", "true");
+        builder.UseSetting("Webhooks:PollSeconds", "0.1");
+        builder.UseSetting("Webhooks:RetryBaseSeconds", "0.1");
+        builder.UseSetting("Webhooks:RetryMaxSeconds", "0.5");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

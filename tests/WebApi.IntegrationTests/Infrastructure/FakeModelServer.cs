@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace EventAgents.WebApi.IntegrationTests.Infrastructure;
 
@@ -18,10 +12,8 @@ public sealed class FakeModelServer : IAsyncDisposable
 {
     public const string ApiKey = "sk-test-not-a-real-key-0123456789";
 
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<Reply> _script = new();
-
-    private FakeModelServer(WebApplication app) => _app = app;
+    private LoopbackServer _server = null!;
 
     public static FakeModelServer Shared { get; } = StartAsync().GetAwaiter().GetResult();
 
@@ -48,7 +40,7 @@ public sealed class FakeModelServer : IAsyncDisposable
 
     public static Reply Status(int status) => new(status, """{ "error": { "message": "scripted failure", "type": "server_error" } }""");
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
     private static string Completion(object message, string finishReason) => JsonSerializer.Serialize(new
     {
@@ -62,25 +54,19 @@ public sealed class FakeModelServer : IAsyncDisposable
 
     private static async Task<FakeModelServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeModelServer(app);
-        app.MapPost("/v1/chat/completions", async (HttpContext context) =>
+        var fake = new FakeModelServer();
+        fake._server = await LoopbackServer.StartAsync(async context =>
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
-            server.Requests.Enqueue(new RecordedRequest(body, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-            var reply = server._script.TryDequeue(out var next) ? next : Answer("done");
+            fake.Requests.Enqueue(new RecordedRequest(body, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+            var reply = fake._script.TryDequeue(out var next) ? next : Answer("done");
             context.Response.StatusCode = reply.Status;
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(reply.Body);
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.BaseUrl = new Uri(address + "/v1/");
-        return server;
+        fake.BaseUrl = new Uri(fake._server.BaseUrl, "v1/");
+        return fake;
     }
 
     public sealed record Reply(int Status, string Body);

@@ -1,0 +1,5 @@
+using Mediator;
+
+namespace EventAgents.Application.Webhooks.Commands.CreateWebhook;
+
+public sealed record CreateWebhookCommand(WebhookChange Settings) : ICommand<CreatedWebhookDto>;

@@ -1,0 +1,17 @@
+using EventAgents.Application.Common.Security;
+using Mediator;
+
+namespace EventAgents.Application.Webhooks.Commands.CreateWebhook;
+
+/// <summary>Subscribes to the tenant's events from now on; the target must pass the SSRF guard.</summary>
+public sealed class CreateWebhookCommandHandler(IWebhookStore webhooks, IWebhookUrlGuard guard, ICurrentPrincipal principal, TimeProvider clock)
+    : ICommandHandler<CreateWebhookCommand, CreatedWebhookDto>
+{
+    public async ValueTask<CreatedWebhookDto> Handle(CreateWebhookCommand command, CancellationToken cancellationToken)
+    {
+        await WebhookTargets.RequireAllowedAsync(guard, command.Settings.Url!, cancellationToken);
+        var secret = WebhookSecrets.New();
+        var webhook = await webhooks.CreateAsync(principal.TenantId, Guid.CreateVersion7(clock.GetUtcNow()), command.Settings, secret, cancellationToken);
+        return new CreatedWebhookDto(webhook, secret);
+    }
+}

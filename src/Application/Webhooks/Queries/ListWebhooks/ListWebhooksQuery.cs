@@ -1,0 +1,6 @@
+using EventAgents.Application.Common.Paging;
+using Mediator;
+
+namespace EventAgents.Application.Webhooks.Queries.ListWebhooks;
+
+public sealed record ListWebhooksQuery(int Limit, string? Cursor) : IQuery<Page<WebhookDto>>;
