@@ -91,6 +91,28 @@ public sealed class OpenApiDocumentTests : ApiTest
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
+    [Test]
+    public async Task The_committed_document_is_what_the_api_serves()
+    {
+        var served = System.Text.Json.Nodes.JsonNode.Parse((await LoadDocumentAsync()).GetRawText());
+        var committedPath = Path.Combine(RepositoryRoot(), "docs", "openapi", "v1.json");
+        var committed = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(committedPath));
+
+        Assert.That(System.Text.Json.Nodes.JsonNode.DeepEquals(served, committed), Is.True,
+            "docs/openapi/v1.json is out of date: run build/openapi.sh and commit it");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EventAgents.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("EventAgents.sln not found above the test binaries.");
+    }
+
     private async Task<JsonElement> LoadDocumentAsync()
     {
         var response = await Client.GetAsync("/swagger/v1/swagger.json");

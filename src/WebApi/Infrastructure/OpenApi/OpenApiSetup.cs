@@ -17,6 +17,8 @@ internal static class OpenApiSetup
                 Title = "EventAgents API",
                 Version = "v1",
                 Description = "Multi-tenant event store, event-sourced documents and AI agents over HTTP.",
+                Contact = new OpenApiContact { Name = "EventAgents", Url = new Uri("https://eventagents.dev") },
+                License = new OpenApiLicense { Name = "Proprietary", Url = new Uri("https://eventagents.dev/terms") },
             });
             var xml = Path.Combine(AppContext.BaseDirectory, "EventAgents.WebApi.xml");
             if (File.Exists(xml))
@@ -33,6 +35,7 @@ internal static class OpenApiSetup
             // operationIds come from the route names, which are stable and reviewed like any public contract.
             options.CustomOperationIds(api => api.ActionDescriptor.AttributeRouteInfo?.Name);
             options.OperationFilter<SecurityRequirementsOperationFilter>();
+            options.SchemaFilter<NullableReferencesSchemaFilter>();
             options.OperationFilter<StandardResponsesOperationFilter>();
             options.OperationFilter<ExamplesOperationFilter>();
             options.OperationFilter<WhereParameterOperationFilter>();

@@ -6,7 +6,7 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace EventAgents.WebApi.Infrastructure.OpenApi;
 
-/// <summary>Lists, per operation, the scope its policy requires, for both the Bearer and the OAuth2 scheme, and its 401/403.</summary>
+/// <summary>Lists, per operation, the scope its policy requires (on the OAuth2 scheme; the Bearer scheme takes the same token), and its 401/403.</summary>
 internal sealed class SecurityRequirementsOperationFilter : IOperationFilter
 {
     public const string BearerScheme = "Bearer";
@@ -28,7 +28,8 @@ internal sealed class SecurityRequirementsOperationFilter : IOperationFilter
 
         operation.Security =
         [
-            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = policies },
+            // Scopes belong to OAuth2 requirements only: for a bearer scheme the list must be empty (OpenAPI 3.0).
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OAuthScheme, context.Document)] = policies },
         ];
         operation.Description = ((operation.Description ?? string.Empty) + $"\n\nRequired scope: `{string.Join("`, `", policies)}`.").Trim();
