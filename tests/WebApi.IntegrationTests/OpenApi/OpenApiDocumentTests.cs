@@ -53,7 +53,22 @@ public sealed class OpenApiDocumentTests : ApiTest
     [TestCase("ListDocuments", "200", false)]
     [TestCase("GetDocumentHistory", "200", false)]
     [TestCase("ListCollections", "200", false)]
-    public async Task Event_and_document_operations_carry_examples_and_their_scope(string operationId, string status, bool hasBody)
+    [TestCase("CreateAgent", "201", true)]
+    [TestCase("ReplaceAgent", "200", true)]
+    [TestCase("GetAgent", "200", false)]
+    [TestCase("ListAgents", "200", false)]
+    [TestCase("StartRun", "202", true)]
+    [TestCase("GetRun", "200", false)]
+    [TestCase("ListRuns", "200", false)]
+    [TestCase("CancelRun", "202", false)]
+    [TestCase("GetRunSteps", "200", false)]
+    [TestCase("CreateWebhook", "201", true)]
+    [TestCase("GetWebhook", "200", false)]
+    [TestCase("ListWebhooks", "200", false)]
+    [TestCase("UpdateWebhook", "200", true)]
+    [TestCase("PingWebhook", "200", false)]
+    [TestCase("ListWebhookDeliveries", "200", false)]
+    public async Task Operations_carry_examples_and_their_scope(string operationId, string status, bool hasBody)
     {
         var document = await LoadDocumentAsync();
         var operation = Operations(document).Single(o => o.Operation.GetProperty("operationId").GetString() == operationId).Operation;

@@ -23,6 +23,9 @@ internal static class OpenApiExamples
     private const string QueuedRun =
         """{ "id": "0193a5b2-7c1e-7d3a-9f00-00000000b001", "agentId": "0193a5b2-7c1e-7d3a-9f00-00000000a001", "status": "queued", "input": { "orderId": "17" }, "output": null, "attempt": 0, "failedAttempts": 0, "maxAttempts": 3, "nextAttemptAt": null, "trigger": { "kind": "api", "clientId": "c0193a5b27c1e7d3a" }, "usage": { "inputTokens": 0, "outputTokens": 0 }, "createdAt": "2026-11-26T10:00:00+00:00", "startedAt": null, "finishedAt": null }""";
 
+    private const string Webhook =
+        """{ "id": "0193a5b2-7c1e-7d3a-9f00-00000000c001", "url": "https://partner.example/hooks/eventagents", "eventTypes": ["order.placed"], "streamPrefix": "order-", "description": "Orders to the ERP", "enabled": true, "disabledReason": null, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:00:00+00:00" }""";
+
     public static readonly IReadOnlyDictionary<string, Example> ByOperation = new Dictionary<string, Example>
     {
         ["CreateAgent"] = new("201", AgentBody, Agent),
@@ -35,6 +38,16 @@ internal static class OpenApiExamples
         ["CancelRun"] = new("202", null, QueuedRun.Replace("\"queued\"", "\"cancelled\"", StringComparison.Ordinal)),
         ["GetRunSteps"] = new("200", null,
             """{ "runId": "0193a5b2-7c1e-7d3a-9f00-00000000b001", "items": [ { "seq": 1, "attempt": 1, "kind": "model_call", "status": "succeeded", "detail": { "messagesSent": 1, "responseText": "", "truncated": false, "finishReason": "tool_calls", "toolCalls": ["documents_read"], "usage": { "inputTokens": 400, "outputTokens": 20 } }, "startedAt": "2026-11-26T10:00:00.2+00:00", "finishedAt": "2026-11-26T10:00:01+00:00", "durationMs": 800 }, { "seq": 2, "attempt": 1, "kind": "tool_call", "status": "succeeded", "detail": { "tool": "documents.read", "arguments": { "collection": "orders", "id": "17" }, "result": { "id": "17" } }, "startedAt": "2026-11-26T10:00:01+00:00", "finishedAt": "2026-11-26T10:00:01.01+00:00", "durationMs": 10 } ] }"""),
+        ["CreateWebhook"] = new("201",
+            """{ "url": "https://partner.example/hooks/eventagents", "eventTypes": ["order.placed"], "streamPrefix": "order-", "description": "Orders to the ERP" }""",
+            $$"""{ "webhook": {{Webhook}}, "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }"""),
+        ["GetWebhook"] = new("200", null, Webhook),
+        ["ListWebhooks"] = new("200", null, $$"""{ "items": [ {{Webhook}} ], "nextCursor": null }"""),
+        ["UpdateWebhook"] = new("200", """{ "enabled": false }""", Webhook),
+        ["RotateWebhookSecret"] = new("200", null, """{ "secret": "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD" }"""),
+        ["PingWebhook"] = new("200", null, """{ "succeeded": true, "statusCode": 200, "durationMs": 42, "error": null }"""),
+        ["ListWebhookDeliveries"] = new("200", null,
+            """{ "items": [ { "id": "0193a5b2-7c1e-7d3a-9f00-00000000d001", "messageId": "msg_0193a5b27c1e7d3a9f001a2b3c4d5e6f", "eventId": "0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f", "position": 41, "eventType": "order.placed", "status": "succeeded", "attemptCount": 2, "nextAttemptAt": null, "attempts": [ { "attempt": 1, "statusCode": 503, "durationMs": 120, "error": "HTTP 503", "attemptedAt": "2026-11-26T10:00:00+00:00" }, { "attempt": 2, "statusCode": 200, "durationMs": 80, "error": null, "attemptedAt": "2026-11-26T10:00:05+00:00" } ], "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:00:05+00:00" } ], "nextCursor": null }"""),
         ["IssueToken"] = new("200", null,
             """{ "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9...", "token_type": "Bearer", "expires_in": 900, "scope": "events:read events:write" }"""),
         ["CreateTenant"] = new("201", """{ "name": "Acme Corp" }""",
