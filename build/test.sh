@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the solution and runs every test project against a real PostgreSQL.
+# Builds the solution and runs every test project against a real PostgreSQL; checks and lints the committed OpenAPI
+# document (build/openapi.sh --check --lint), generates the SDKs from it and runs tests/Sdk.Tests with the C# one.
 # Uses ConnectionStrings__Postgres when set; otherwise provisions a throw-away cluster and removes it afterwards.
 # Last line: "N passed, N failed" (", N skipped" when any were skipped), over all test projects.
 set -euo pipefail
@@ -23,11 +24,16 @@ fi
 
 dotnet tool restore >/dev/null
 dotnet build EventAgents.sln -c Release -nologo -clp:ErrorsOnly
+build/openapi.sh --check --lint
+build/generate-clients.sh
+dotnet build tests/Sdk.Tests/Sdk.Tests.csproj -c Release -nologo -clp:ErrorsOnly
 
 status=0
-dotnet test EventAgents.sln -c Release --no-build --nologo \
-  --results-directory "$work/results" --logger "trx;LogFilePrefix=results" --logger "console;verbosity=normal" \
-  || status=$?
+for target in EventAgents.sln tests/Sdk.Tests/Sdk.Tests.csproj; do
+  dotnet test "$target" -c Release --no-build --nologo \
+    --results-directory "$work/results" --logger "trx;LogFilePrefix=results" --logger "console;verbosity=normal" \
+    || status=$?
+done
 
 passed=0 failed=0 total=0 executed=0
 for trx in "$work"/results/*.trx; do

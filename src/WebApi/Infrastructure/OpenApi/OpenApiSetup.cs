@@ -36,6 +36,7 @@ internal static class OpenApiSetup
             options.CustomOperationIds(api => api.ActionDescriptor.AttributeRouteInfo?.Name);
             options.OperationFilter<SecurityRequirementsOperationFilter>();
             options.SchemaFilter<NullableReferencesSchemaFilter>();
+            options.SchemaFilter<EnumValuesSchemaFilter>();
             options.OperationFilter<StandardResponsesOperationFilter>();
             options.OperationFilter<ExamplesOperationFilter>();
             options.OperationFilter<WhereParameterOperationFilter>();
