@@ -1,6 +1,5 @@
 using EventAgents.Application.Common.Paging;
 using EventAgents.Application.Common.Security;
-using FluentValidation;
 using Mediator;
 
 namespace EventAgents.Application.Agents.Queries.ListAgents;

@@ -3,4 +3,4 @@ using Mediator;
 
 namespace EventAgents.Application.Clients.Queries.ListClients;
 
-public sealed record ListClientsQuery(Guid TenantId, int Limit, string? Cursor) : IQuery<Page<ClientDto>>;
+public sealed record ListClientsQuery(Guid TenantId, int Limit, string? Cursor) : IPagedQuery, IQuery<Page<ClientDto>>;

@@ -3,11 +3,4 @@ using FluentValidation;
 
 namespace EventAgents.Application.Clients.Queries.ListClients;
 
-public sealed class ListClientsQueryValidator : AbstractValidator<ListClientsQuery>
-{
-    public ListClientsQueryValidator()
-    {
-        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.MaxLimit);
-        RuleFor(q => q.Cursor).MaximumLength(512);
-    }
-}
+public sealed class ListClientsQueryValidator : PagedQueryValidator<ListClientsQuery>;

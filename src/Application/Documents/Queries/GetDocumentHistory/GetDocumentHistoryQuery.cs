@@ -4,4 +4,4 @@ using Mediator;
 
 namespace EventAgents.Application.Documents.Queries.GetDocumentHistory;
 
-public sealed record GetDocumentHistoryQuery(string Collection, string Id, int Limit, string? Cursor) : IQuery<Page<EventDto>>;
+public sealed record GetDocumentHistoryQuery(string Collection, string Id, int Limit, string? Cursor) : IPagedQuery, IQuery<Page<EventDto>>;

@@ -4,16 +4,15 @@ using FluentValidation;
 
 namespace EventAgents.Application.Documents.Queries.ListDocuments;
 
-public sealed class ListDocumentsQueryValidator : AbstractValidator<ListDocumentsQuery>
+public sealed class ListDocumentsQueryValidator : PagedQueryValidator<ListDocumentsQuery>
 {
     public const int MaxFilters = 10;
     public const int MaxFieldLength = 128;
 
     public ListDocumentsQueryValidator()
+        : base(maxCursorLength: 1024)
     {
         RuleFor(q => q.Collection).MustBeCollection();
-        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.MaxLimit);
-        RuleFor(q => q.Cursor).MaximumLength(1024);
         RuleFor(q => q.OrderBy).Must(o => o is "createdAt" or "updatedAt" or "id").WithMessage("Must be createdAt, updatedAt or id.");
         RuleFor(q => q.Order).Must(o => o is "asc" or "desc").WithMessage("Must be asc or desc.");
         RuleFor(q => q.Where).Must(w => w.Count <= MaxFilters).WithMessage($"At most {MaxFilters} where filters.")

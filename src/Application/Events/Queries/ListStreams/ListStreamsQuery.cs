@@ -3,4 +3,4 @@ using Mediator;
 
 namespace EventAgents.Application.Events.Queries.ListStreams;
 
-public sealed record ListStreamsQuery(string? Prefix, int Limit, string? Cursor) : IQuery<Page<StreamDto>>;
+public sealed record ListStreamsQuery(string? Prefix, int Limit, string? Cursor) : IPagedQuery, IQuery<Page<StreamDto>>;

@@ -4,12 +4,11 @@ using FluentValidation;
 
 namespace EventAgents.Application.Events.Queries.ListStreams;
 
-public sealed class ListStreamsQueryValidator : AbstractValidator<ListStreamsQuery>
+public sealed class ListStreamsQueryValidator : PagedQueryValidator<ListStreamsQuery>
 {
     public ListStreamsQueryValidator()
+        : base(maxCursorLength: 1024)
     {
         RuleFor(q => q.Prefix).MustBeStreamPrefix();
-        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.MaxLimit);
-        RuleFor(q => q.Cursor).MaximumLength(1024);
     }
 }

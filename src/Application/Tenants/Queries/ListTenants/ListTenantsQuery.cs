@@ -3,4 +3,4 @@ using Mediator;
 
 namespace EventAgents.Application.Tenants.Queries.ListTenants;
 
-public sealed record ListTenantsQuery(int Limit, string? Cursor) : IQuery<Page<TenantDto>>;
+public sealed record ListTenantsQuery(int Limit, string? Cursor) : IPagedQuery, IQuery<Page<TenantDto>>;

@@ -3,11 +3,4 @@ using FluentValidation;
 
 namespace EventAgents.Application.Tenants.Queries.ListTenants;
 
-public sealed class ListTenantsQueryValidator : AbstractValidator<ListTenantsQuery>
-{
-    public ListTenantsQueryValidator()
-    {
-        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.MaxLimit);
-        RuleFor(q => q.Cursor).MaximumLength(512);
-    }
-}
+public sealed class ListTenantsQueryValidator : PagedQueryValidator<ListTenantsQuery>;

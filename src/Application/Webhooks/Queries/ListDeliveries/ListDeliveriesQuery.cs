@@ -3,4 +3,4 @@ using Mediator;
 
 namespace EventAgents.Application.Webhooks.Queries.ListDeliveries;
 
-public sealed record ListDeliveriesQuery(Guid WebhookId, string? Status, int Limit, string? Cursor) : IQuery<Page<DeliveryDto>>;
+public sealed record ListDeliveriesQuery(Guid WebhookId, string? Status, int Limit, string? Cursor) : IPagedQuery, IQuery<Page<DeliveryDto>>;

@@ -3,4 +3,4 @@ using Mediator;
 
 namespace EventAgents.Application.Webhooks.Queries.ListWebhooks;
 
-public sealed record ListWebhooksQuery(int Limit, string? Cursor) : IQuery<Page<WebhookDto>>;
+public sealed record ListWebhooksQuery(int Limit, string? Cursor) : IPagedQuery, IQuery<Page<WebhookDto>>;

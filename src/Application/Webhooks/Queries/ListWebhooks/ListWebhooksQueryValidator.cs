@@ -3,11 +3,4 @@ using FluentValidation;
 
 namespace EventAgents.Application.Webhooks.Queries.ListWebhooks;
 
-public sealed class ListWebhooksQueryValidator : AbstractValidator<ListWebhooksQuery>
-{
-    public ListWebhooksQueryValidator()
-    {
-        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.MaxLimit);
-        RuleFor(q => q.Cursor).MaximumLength(512);
-    }
-}
+public sealed class ListWebhooksQueryValidator : PagedQueryValidator<ListWebhooksQuery>;

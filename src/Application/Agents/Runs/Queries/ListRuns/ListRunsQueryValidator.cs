@@ -4,12 +4,10 @@ using FluentValidation;
 
 namespace EventAgents.Application.Agents.Runs.Queries.ListRuns;
 
-public sealed class ListRunsQueryValidator : AbstractValidator<ListRunsQuery>
+public sealed class ListRunsQueryValidator : PagedQueryValidator<ListRunsQuery>
 {
     public ListRunsQueryValidator()
     {
-        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.MaxLimit);
-        RuleFor(q => q.Cursor).MaximumLength(512);
         RuleFor(q => q.Status).Must(s => s is null || RunStatus.All.Contains(s))
             .WithMessage($"The status is one of: {string.Join(", ", RunStatus.All)}.");
     }
