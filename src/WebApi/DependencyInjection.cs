@@ -1,14 +1,14 @@
-using EventAgents.Application.Common.Security;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EventAgents.Application.Common.Behaviours;
 using EventAgents.Application.Common.Interfaces;
+using EventAgents.Application.Common.Security;
 using EventAgents.WebApi.Infrastructure.Correlation;
 using EventAgents.WebApi.Infrastructure.Logging;
-using EventAgents.WebApi.Infrastructure.Streaming;
 using EventAgents.WebApi.Infrastructure.OpenApi;
 using EventAgents.WebApi.Infrastructure.Problems;
 using EventAgents.WebApi.Infrastructure.Security;
+using EventAgents.WebApi.Infrastructure.Streaming;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using EventAgents.WebApi.IntegrationTests.Infrastructure;
 using EventAgents.Application.Documents;
 using EventAgents.Infrastructure.Documents;
+using EventAgents.WebApi.IntegrationTests.Infrastructure;
 using Npgsql;
 
 namespace EventAgents.WebApi.IntegrationTests.Documents;
