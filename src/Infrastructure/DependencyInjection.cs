@@ -66,6 +66,7 @@ public static class DependencyInjection
         services.AddSingleton<Application.Webhooks.IWebhookSender, Webhooks.WebhookPingSender>();
         services.AddHostedService<Webhooks.WebhookDeliveryWorker>();
         services.AddSingleton<IEventNotifications, EventNotifications>();
+        services.AddSingleton<Telemetry.EventAgentsMetrics>();
         services.AddSingleton<GroupCommitAppender>();
         services.AddSingleton<EventAnnouncer>();
         services.AddHostedService(provider => provider.GetRequiredService<EventAnnouncer>());

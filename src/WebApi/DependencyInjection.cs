@@ -1,3 +1,4 @@
+using EventAgents.WebApi.Infrastructure.Telemetry;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EventAgents.Application.Common.Behaviours;
@@ -56,6 +57,8 @@ public static class DependencyInjection
         services.AddSingleton<LiveConnectionLimiter>();
         services.AddScoped<EventStreamWriter>();
         services.AddAbuseRateLimits(configuration);
+        services.Configure<OverloadOptions>(configuration.GetSection(OverloadOptions.SectionName));
+        services.AddTelemetry(configuration);
         services.AddPartnerCors(configuration);
 
         services.Configure<OpenApiOptions>(configuration.GetSection(OpenApiOptions.SectionName));

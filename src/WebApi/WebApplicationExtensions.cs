@@ -3,6 +3,7 @@ using EventAgents.WebApi.Infrastructure.Health;
 using EventAgents.WebApi.Infrastructure.Logging;
 using EventAgents.WebApi.Infrastructure.OpenApi;
 using EventAgents.WebApi.Infrastructure.Security;
+using EventAgents.WebApi.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ public static class WebApplicationExtensions
         }
 
         app.UseMiddleware<RequestLimitsMiddleware>(DependencyInjection.MaxRequestBodyBytes(app.Configuration));
+        app.UseMiddleware<OverloadProtectionMiddleware>();
 
         if (app.Services.GetRequiredService<IOptions<OpenApiOptions>>().Value.Enabled)
         {
@@ -45,6 +47,7 @@ public static class WebApplicationExtensions
             Predicate = check => check.Tags.Contains(EventAgents.Infrastructure.DependencyInjection.ReadyTag),
             ResponseWriter = HealthResponseWriter.WriteAsync,
         });
+        app.MapMetricsIfEnabled();
         app.MapControllers();
         return app;
     }

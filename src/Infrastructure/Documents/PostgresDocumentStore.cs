@@ -14,7 +14,7 @@ namespace EventAgents.Infrastructure.Documents;
 /// group-committed with the tenant's other writes; es_append's expected-version check rolls both back when someone else
 /// wrote first.
 /// </summary>
-internal sealed class PostgresDocumentStore(NpgsqlDataSource dataSource, GroupCommitAppender appender) : IDocumentStore
+internal sealed class PostgresDocumentStore(NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics) : IDocumentStore
 {
     private const string Columns = "d.id, d.collection, d.version, d.data::text, d.created_at, d.updated_at";
 
@@ -101,6 +101,7 @@ internal sealed class PostgresDocumentStore(NpgsqlDataSource dataSource, GroupCo
             throw new WrongExpectedVersionException(streamId, change.ExpectedStreamVersion, -1);
         }
 
+        metrics.DocumentWritten();
         return change.NewDataJson is null ? null : ReadDocument(results[1][0]);
     }
 

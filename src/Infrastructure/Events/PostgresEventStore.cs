@@ -11,7 +11,7 @@ namespace EventAgents.Infrastructure.Events;
 /// The event store on PostgreSQL with hand-written, parameterized SQL: an append is one call of the es_append function
 /// (one round trip, autocommit), reads stream the JSON payloads through as text. Every statement binds the tenant id.
 /// </summary>
-internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommitAppender appender) : IEventStore
+internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics) : IEventStore
 {
     private const string EventColumns =
         "e.event_id, e.stream_id, e.version, e.position, e.event_type, e.data::text, e.metadata::text, e.created_at";
@@ -63,6 +63,7 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommi
         }
         catch (PostgresException ex) when (ex.SqlState == "EAWEV")
         {
+            metrics.AppendConflict();
             // Npgsql redacts DETAIL by default, so the function puts the current version at the end of its message.
             var current = long.Parse(ex.MessageText.AsSpan(ex.MessageText.LastIndexOf(' ') + 1), System.Globalization.CultureInfo.InvariantCulture);
             throw new WrongExpectedVersionException(streamId, expectedVersion.Value ?? 0, current);
@@ -73,7 +74,13 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommi
         }
 
         var appended = rows.Select(r => new AppendedEvent((Guid)r[0], (long)r[1], (long)r[2])).ToList();
-        return new AppendOutcome(streamId, appended, rows.Count > 0 && (bool)rows[0][3]);
+        var replayed = rows.Count > 0 && (bool)rows[0][3];
+        if (!replayed)
+        {
+            metrics.EventsAppended(appended.Count);
+        }
+
+        return new AppendOutcome(streamId, appended, replayed);
     }
 
     public async Task<StreamDto?> GetStreamAsync(Guid tenantId, string streamId, CancellationToken cancellationToken)

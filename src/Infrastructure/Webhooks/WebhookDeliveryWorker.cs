@@ -20,7 +20,7 @@ namespace EventAgents.Infrastructure.Webhooks;
 /// </summary>
 internal sealed partial class WebhookDeliveryWorker(
     NpgsqlDataSource dataSource, WebhookClient client, EventAnnouncer announcer, IOptions<WebhooksOptions> options, TimeProvider clock,
-    ILogger<WebhookDeliveryWorker> logger) : BackgroundService
+    Telemetry.EventAgentsMetrics metrics, ILogger<WebhookDeliveryWorker> logger) : BackgroundService
 {
     private const string DueSubscriptionSql =
         "SELECT s.id, s.tenant_id, s.url, s.event_types, s.stream_prefix, s.secret, s.cursor_position, s.consecutive_failures " +
@@ -237,6 +237,7 @@ internal sealed partial class WebhookDeliveryWorker(
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        metrics.WebhookDelivery(status == "pending" ? "retrying" : status);
         var failures = result.Succeeded ? 0 : subscription.ConsecutiveFailures + 1;
         var disable = result.StatusCode == 410 ? "the receiver answered 410 Gone"
             : failures >= settings.DisableAfterConsecutiveFailures ? $"{failures} failed attempts in a row"

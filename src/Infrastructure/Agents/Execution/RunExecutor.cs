@@ -17,9 +17,25 @@ namespace EventAgents.Infrastructure.Agents.Execution;
 /// </summary>
 internal sealed partial class RunExecutor(
     RunQueue queue, ChatClientFactory models, IServiceScopeFactory scopes, IOptions<AgentsOptions> options, TimeProvider clock,
-    ILogger<RunExecutor> logger)
+    Telemetry.EventAgentsMetrics metrics, ILogger<RunExecutor> logger)
 {
     public async Task ExecuteAsync(RunHandle handle, CancellationToken drained)
+    {
+        var run = handle.Run;
+        var started = clock.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            outcome = await AttemptAsync(handle, drained);
+        }
+        finally
+        {
+            metrics.RunAttempt(outcome, clock.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>Runs the attempt and writes its outcome; returns the outcome's name for the metrics.</summary>
+    private async Task<string> AttemptAsync(RunHandle handle, CancellationToken drained)
     {
         var run = handle.Run;
         using var deadline = new CancellationTokenSource(run.TimeLeft > TimeSpan.Zero ? run.TimeLeft : TimeSpan.FromMilliseconds(1));
@@ -27,25 +43,29 @@ internal sealed partial class RunExecutor(
         try
         {
             var output = await AskModelAsync(run, stop.Token);
-            await queue.FinishAsync(run, RunStatus.Succeeded, output, null, false, CancellationToken.None);
+            return await queue.FinishAsync(run, RunStatus.Succeeded, output, null, false, CancellationToken.None) ?? "lease_lost";
         }
         catch (Exception ex) when (handle.LeaseLost || ex is LeaseLostException)
         {
             LogLeaseLost(logger, run.Id);
+            return "lease_lost";
         }
         catch (OperationCanceledException) when (handle.CancelRequested)
         {
             await queue.FinishAsync(run, RunStatus.Cancelled, null, null, false, CancellationToken.None);
+            return RunStatus.Cancelled;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             var error = new RunError(RunErrorCodes.TimedOut, $"The run exceeded its timeout of {run.Agent.TimeoutSeconds} s.", false);
             await queue.FinishAsync(run, RunStatus.TimedOut, null, error, false, CancellationToken.None);
+            return RunStatus.TimedOut;
         }
         catch (OperationCanceledException) when (drained.IsCancellationRequested)
         {
             // Shutdown: another instance takes it over at once; a release is not a failed attempt.
             await queue.RequeueAsync(run, null, false, TimeSpan.Zero, CancellationToken.None);
+            return "released";
         }
         catch (Exception ex)
         {
@@ -54,11 +74,11 @@ internal sealed partial class RunExecutor(
             if (error.Retryable && run.FailedAttempts + 1 < run.MaxAttempts)
             {
                 await queue.RequeueAsync(run, error, true, options.Value.RetryDelay(run.FailedAttempts + 1), CancellationToken.None);
+                return "retrying";
             }
-            else
-            {
-                await queue.FinishAsync(run, RunStatus.Failed, null, error, true, CancellationToken.None);
-            }
+
+            await queue.FinishAsync(run, RunStatus.Failed, null, error, true, CancellationToken.None);
+            return RunStatus.Failed;
         }
     }
 

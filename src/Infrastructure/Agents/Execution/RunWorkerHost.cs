@@ -38,7 +38,11 @@ internal sealed partial class RunWorkerHost(
         using var background = new CancellationTokenSource();
         await using var onStop = stoppingToken.Register(() => drained.CancelAfter(TimeSpan.FromSeconds(settings.DrainSeconds)));
         var heartbeats = RepeatAsync(TimeSpan.FromSeconds(settings.HeartbeatSeconds), HeartbeatAsync, background.Token);
-        var sweeps = RepeatAsync(TimeSpan.FromSeconds(settings.SweepSeconds), ct => queue.SweepAsync(settings, ct), background.Token);
+        var sweeps = RepeatAsync(TimeSpan.FromSeconds(settings.SweepSeconds), async ct =>
+        {
+            await queue.SweepAsync(settings, ct);
+            await queue.SampleQueueDepthAsync(ct);
+        }, background.Token);
         var listener = ListenAsync(background.Token);
 
         try

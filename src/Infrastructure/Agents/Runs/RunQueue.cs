@@ -14,7 +14,7 @@ namespace EventAgents.Infrastructure.Agents.Runs;
 /// steps, finish, retry, release and the sweep of expired leases. Every write by a worker is fenced on its lease token and
 /// commits together with its lifecycle event in run:{id}. Times come from the database clock.
 /// </summary>
-internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer announcer)
+internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer announcer, Telemetry.EventAgentsMetrics metrics)
 {
     private const string CandidateSql =
         "SELECT r.id, r.agent_id FROM agent_runs r WHERE r.status = 'queued' AND r.available_at <= now() " +
@@ -58,6 +58,8 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
         "failed_attempts = failed_attempts + $4, available_at = now() + make_interval(secs => $5), " +
         "finished_at = CASE WHEN status = 'cancelling' THEN now() END, lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = now() " +
         "WHERE id = $1 AND lease_token = $2 AND status IN ('running', 'cancelling') RETURNING status, agent_id, causation_depth, tenant_id, available_at, attempt";
+
+    private const string QueuedCountSql = "SELECT count(*) FROM agent_runs WHERE status = 'queued'";
 
     private const string ExpiredSql =
         "SELECT id FROM agent_runs WHERE status IN ('running', 'cancelling') AND lease_expires_at < now() ORDER BY lease_expires_at LIMIT 50";
@@ -210,6 +212,7 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
             final = reader.GetString(0);
         }
 
+        metrics.RunFinished(final);
         await AppendAsync(connection, transaction, run.TenantId, run.Id, RunEventTypes.ForTerminal(final),
             new { runId = run.Id, agentId = run.AgentId, status = final, attempt = run.Attempt, output = outputJson is null ? (RawJson?)null : new RawJson(outputJson), error },
             run.Metadata, cancellationToken);
@@ -259,6 +262,13 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
         await transaction.CommitAsync(cancellationToken);
         announcer.Committed(run.TenantId);
         return final;
+    }
+
+    /// <summary>Samples the queue depth for the metrics (served by the partial index of queued runs).</summary>
+    public async Task SampleQueueDepthAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(QueuedCountSql);
+        metrics.QueuedRuns((long)(await command.ExecuteScalarAsync(cancellationToken))!);
     }
 
     /// <summary>Moves runs whose lease expired (their instance died): cancelled, timed out, failed or queued again.</summary>

@@ -43,7 +43,9 @@ public sealed partial class ApiExceptionHandler(
         });
     }
 
-    private static ProblemDetails ToProblem(Exception exception) => exception switch
+    private static ProblemDetails ToProblem(Exception exception) => IsDatabaseUnavailable(exception)
+        ? WithRetryAfter(Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is unavailable or timed out; retry shortly."), 1)
+        : exception switch
     {
         ValidationException validation => ToValidationProblem(validation),
         BadRequestException badRequest => new ValidationProblemDetails(
@@ -67,10 +69,24 @@ public sealed partial class ApiExceptionHandler(
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
     };
 
-    private static ProblemDetails WithRetryAfter(ProblemDetails problem)
+    private static ProblemDetails WithRetryAfter(ProblemDetails problem, int seconds = LiveRetryAfterSeconds)
     {
-        problem.Extensions["retryAfterSeconds"] = LiveRetryAfterSeconds;
+        problem.Extensions["retryAfterSeconds"] = seconds;
         return problem;
+    }
+
+    /// <summary>A database that cannot be reached, refuses connections or times out is a 503 to retry, not a 500.</summary>
+    private static bool IsDatabaseUnavailable(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is Npgsql.NpgsqlException { IsTransient: true } or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ValidationProblemDetails ToValidationProblem(ValidationException exception)

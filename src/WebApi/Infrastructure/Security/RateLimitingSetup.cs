@@ -18,7 +18,7 @@ internal static class RateLimitingSetup
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
-                if (!limits.Enabled || http.Request.Path.StartsWithSegments("/health"))
+                if (!limits.Enabled || Telemetry.TelemetrySetup.IsOperational(http.Request.Path))
                 {
                     return RateLimitPartition.GetNoLimiter("exempt");
                 }
@@ -50,6 +50,7 @@ internal static class RateLimitingSetup
     private static async ValueTask WriteRejectionAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
+        http.RequestServices.GetRequiredService<EventAgents.Infrastructure.Telemetry.EventAgentsMetrics>().RequestRejected("rate_limit");
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
             ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
             : 1;

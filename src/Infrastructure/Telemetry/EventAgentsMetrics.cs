@@ -1,0 +1,54 @@
+using System.Diagnostics.Metrics;
+
+namespace EventAgents.Infrastructure.Telemetry;
+
+/// <summary>
+/// The service's own metrics (meter <c>EventAgents</c>), exported with the runtime's and ASP.NET Core's through OpenTelemetry.
+/// Tags never carry tenant ids or other unbounded values.
+/// </summary>
+public sealed class EventAgentsMetrics : IDisposable
+{
+    public const string MeterName = "EventAgents";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _eventsAppended;
+    private readonly Counter<long> _appendConflicts;
+    private readonly Counter<long> _documentsWritten;
+    private readonly Counter<long> _runsFinished;
+    private readonly Histogram<double> _runAttemptDuration;
+    private readonly Counter<long> _webhookDeliveries;
+    private readonly Counter<long> _rateLimitRejections;
+    private long _queuedRuns;
+
+    public EventAgentsMetrics(IMeterFactory meters)
+    {
+        _meter = meters.Create(MeterName);
+        _eventsAppended = _meter.CreateCounter<long>("eventagents.events.appended", "{event}", "Events appended (idempotent replays excluded).");
+        _appendConflicts = _meter.CreateCounter<long>("eventagents.events.append_conflicts", "{append}", "Appends refused for a wrong expected version.");
+        _documentsWritten = _meter.CreateCounter<long>("eventagents.documents.written", "{write}", "Document creates, replaces, patches and deletes.");
+        _runsFinished = _meter.CreateCounter<long>("eventagents.runs.finished", "{run}", "Runs that reached a final status, by status.");
+        _runAttemptDuration = _meter.CreateHistogram<double>("eventagents.runs.attempt.duration", "s", "How long run attempts took, by outcome.");
+        _webhookDeliveries = _meter.CreateCounter<long>("eventagents.webhooks.deliveries", "{attempt}", "Webhook delivery attempts, by outcome.");
+        _rateLimitRejections = _meter.CreateCounter<long>("eventagents.requests.rejected", "{request}", "Requests refused by a rate or concurrency limit, by reason.");
+        _meter.CreateObservableGauge("eventagents.runs.queued", () => Volatile.Read(ref _queuedRuns), "{run}", "Runs waiting for a worker (sampled by the sweeper).");
+    }
+
+    public void EventsAppended(int count) => _eventsAppended.Add(count);
+
+    public void AppendConflict() => _appendConflicts.Add(1);
+
+    public void DocumentWritten() => _documentsWritten.Add(1);
+
+    public void RunFinished(string status) => _runsFinished.Add(1, new KeyValuePair<string, object?>("status", status));
+
+    public void RunAttempt(string outcome, TimeSpan duration) =>
+        _runAttemptDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void WebhookDelivery(string outcome) => _webhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void RequestRejected(string reason) => _rateLimitRejections.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void QueuedRuns(long count) => Volatile.Write(ref _queuedRuns, count);
+
+    public void Dispose() => _meter.Dispose();
+}
