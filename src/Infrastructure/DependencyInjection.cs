@@ -56,7 +56,6 @@ public static class DependencyInjection
         services.AddSingleton<Agents.Execution.RunExecutor>();
         services.AddSingleton<Agents.Execution.RunSignals>();
         services.AddSingleton<IRunSignals>(provider => provider.GetRequiredService<Agents.Execution.RunSignals>());
-        services.AddHostedService(provider => provider.GetRequiredService<Agents.Execution.RunSignals>());
         services.AddHostedService<Agents.Execution.RunWorkerHost>();
         services.Configure<Webhooks.WebhooksOptions>(configuration.GetSection(Webhooks.WebhooksOptions.SectionName));
         services.AddSingleton<Webhooks.WebhookUrlGuard>();
@@ -68,8 +67,9 @@ public static class DependencyInjection
         services.AddSingleton<IEventNotifications, EventNotifications>();
         services.AddSingleton<Telemetry.EventAgentsMetrics>();
         services.AddSingleton<GroupCommitAppender>();
+        services.AddSingleton<PostgresNotifier>();
+        services.AddHostedService(provider => provider.GetRequiredService<PostgresNotifier>());
         services.AddSingleton<EventAnnouncer>();
-        services.AddHostedService(provider => provider.GetRequiredService<EventAnnouncer>());
         services.AddSingleton<IEventStore, PostgresEventStore>();
         services.AddHostedService<EventNotificationListener>();
         services.AddSingleton<IDocumentStore, PostgresDocumentStore>();

@@ -1,4 +1,3 @@
-using EventAgents.WebApi.Infrastructure.Telemetry;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EventAgents.Application.Common.Behaviours;
@@ -10,6 +9,7 @@ using EventAgents.WebApi.Infrastructure.OpenApi;
 using EventAgents.WebApi.Infrastructure.Problems;
 using EventAgents.WebApi.Infrastructure.Security;
 using EventAgents.WebApi.Infrastructure.Streaming;
+using EventAgents.WebApi.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 

@@ -21,5 +21,8 @@ public static class RunEventTypes
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not a terminal status."),
     };
 
+    /// <summary>Whether the event ends the run's stream (no event follows it).</summary>
+    public static bool IsTerminal(string type) => type is Succeeded or Failed or TimedOut or Cancelled;
+
     public static string StreamOf(Guid runId) => Events.SystemStreams.RunPrefix + runId.ToString("D");
 }

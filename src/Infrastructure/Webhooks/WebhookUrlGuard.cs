@@ -24,7 +24,7 @@ internal sealed class WebhookUrlGuard(IOptions<WebhooksOptions> options) : IWebh
         IPAddress[] addresses;
         try
         {
-            addresses = IPAddress.TryParse(url.IdnHost, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(url.IdnHost, cancellationToken);
+            addresses = await ResolveAsync(url.IdnHost, cancellationToken);
         }
         catch (SocketException)
         {
@@ -39,8 +39,7 @@ internal sealed class WebhookUrlGuard(IOptions<WebhooksOptions> options) : IWebh
     /// <summary>The socket connect step of the delivery HTTP client: resolve, refuse internal addresses, connect.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var addresses = await ResolveAsync(context.DnsEndPoint.Host, cancellationToken);
         if (!options.Value.AllowPrivateNetworks && addresses.Any(IsInternal))
         {
             throw new HttpRequestException(HttpRequestError.ConnectionError, "The webhook target resolves to an internal address.");
@@ -58,6 +57,9 @@ internal sealed class WebhookUrlGuard(IOptions<WebhooksOptions> options) : IWebh
             throw;
         }
     }
+
+    private static async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
+        IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
 
     public static bool IsInternal(IPAddress address)
     {

@@ -51,9 +51,6 @@ public sealed class EventsController(ISender sender) : ControllerBase
     /// <param name="streamPrefix">Only events of streams whose id starts with this.</param>
     /// <param name="lastEventId">The id of the last event received, sent by EventSource on reconnect.</param>
     /// <param name="writer">Writes the event stream.</param>
-    /// <param name="limiter">Caps live connections per client.</param>
-    /// <param name="principal">The caller.</param>
-    /// <param name="lifetime">Ends the stream on shutdown.</param>
     [HttpGet("live", Name = "FollowEvents")]
     [Produces("text/event-stream")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/event-stream")]
@@ -63,30 +60,12 @@ public sealed class EventsController(ISender sender) : ControllerBase
         [FromQuery] string[]? type = null,
         [FromQuery] string? streamPrefix = null,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventId = null,
-        [FromServices] EventStreamWriter writer = null!,
-        [FromServices] LiveConnectionLimiter limiter = null!,
-        [FromServices] ICurrentPrincipal principal = null!,
-        [FromServices] IHostApplicationLifetime lifetime = null!)
+        [FromServices] EventStreamWriter writer = null!)
     {
-        var start = lastEventId is not null && long.TryParse(lastEventId, out var resumed) && resumed >= 0 ? resumed : after;
+        var start = EventStreamWriter.ResumePosition(lastEventId, after);
         var types = type ?? [];
         // Validate before the response starts, so bad input is still a 400 problem.
         await sender.Send(new ReadAllEventsQuery(start, 1, types, streamPrefix), HttpContext.RequestAborted);
-
-        using var lease = limiter.TryAcquire(principal.ClientId);
-        if (lease is null)
-        {
-            throw new TooManyLiveConnectionsException();
-        }
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted, lifetime.ApplicationStopping);
-        try
-        {
-            await writer.WriteAsync(Response, start, types, streamPrefix, stop.Token);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The client left or the server is stopping: the stream simply ends.
-        }
+        await writer.ServeAsync(HttpContext, start, types, streamPrefix);
     }
 }

@@ -108,25 +108,10 @@ public sealed class RunsController(ISender sender) : ControllerBase
     public async Task Live(
         Guid runId,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventId = null,
-        [FromServices] EventStreamWriter writer = null!,
-        [FromServices] LiveConnectionLimiter limiter = null!,
-        [FromServices] ICurrentPrincipal principal = null!,
-        [FromServices] IHostApplicationLifetime lifetime = null!)
+        [FromServices] EventStreamWriter writer = null!)
     {
         await sender.Send(new GetRunQuery(runId), HttpContext.RequestAborted);
-        var start = lastEventId is not null && long.TryParse(lastEventId, out var resumed) && resumed >= 0 ? resumed : 0;
-        using var lease = limiter.TryAcquire(principal.ClientId) ?? throw new TooManyLiveConnectionsException();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted, lifetime.ApplicationStopping);
-        try
-        {
-            await writer.WriteAsync(Response, start, [], RunEventTypes.StreamOf(runId), stop.Token, IsTerminal);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The client left or the server is stopping: the stream simply ends.
-        }
+        await writer.ServeAsync(
+            HttpContext, EventStreamWriter.ResumePosition(lastEventId, 0), [], RunEventTypes.StreamOf(runId), e => RunEventTypes.IsTerminal(e.Type));
     }
-
-    private static bool IsTerminal(Application.Events.EventDto @event) =>
-        @event.Type is RunEventTypes.Succeeded or RunEventTypes.Failed or RunEventTypes.TimedOut or RunEventTypes.Cancelled;
 }

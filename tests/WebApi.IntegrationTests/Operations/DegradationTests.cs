@@ -49,7 +49,9 @@ public sealed class DegradationTests : ApiTest
 
         var response = await client.PostAsync("/api/v1/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "someone", ["client_secret"] = "secret",
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "someone",
+            ["client_secret"] = "secret",
         }));
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);

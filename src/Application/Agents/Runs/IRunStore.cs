@@ -16,7 +16,7 @@ public interface IRunStore
         Guid tenantId, Guid? agentId, string? status, Guid? beforeId, int limit, CancellationToken cancellationToken);
 
     /// <summary>Cancels a queued run at once, asks a running one to stop; null when the run does not exist.</summary>
-    Task<RunDto?> CancelAsync(Guid tenantId, Guid runId, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<RunDto?> CancelAsync(Guid tenantId, Guid runId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<RunStepDto>?> GetStepsAsync(Guid tenantId, Guid runId, CancellationToken cancellationToken);
 }

@@ -43,7 +43,7 @@ internal sealed partial class RunExecutor(
         try
         {
             var output = await AskModelAsync(run, stop.Token);
-            return await queue.FinishAsync(run, RunStatus.Succeeded, output, null, false, CancellationToken.None) ?? "lease_lost";
+            return await queue.FinishAsync(run.Lease, RunStatus.Succeeded, output, null, false, CancellationToken.None) ?? "lease_lost";
         }
         catch (Exception ex) when (handle.LeaseLost || ex is LeaseLostException)
         {
@@ -52,19 +52,19 @@ internal sealed partial class RunExecutor(
         }
         catch (OperationCanceledException) when (handle.CancelRequested)
         {
-            await queue.FinishAsync(run, RunStatus.Cancelled, null, null, false, CancellationToken.None);
+            await queue.FinishAsync(run.Lease, RunStatus.Cancelled, null, null, false, CancellationToken.None);
             return RunStatus.Cancelled;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             var error = new RunError(RunErrorCodes.TimedOut, $"The run exceeded its timeout of {run.Agent.TimeoutSeconds} s.", false);
-            await queue.FinishAsync(run, RunStatus.TimedOut, null, error, false, CancellationToken.None);
+            await queue.FinishAsync(run.Lease, RunStatus.TimedOut, null, error, false, CancellationToken.None);
             return RunStatus.TimedOut;
         }
         catch (OperationCanceledException) when (drained.IsCancellationRequested)
         {
             // Shutdown: another instance takes it over at once; a release is not a failed attempt.
-            await queue.RequeueAsync(run, null, false, TimeSpan.Zero, CancellationToken.None);
+            await queue.RequeueAsync(run.Lease, null, false, TimeSpan.Zero, CancellationToken.None);
             return "released";
         }
         catch (Exception ex)
@@ -73,11 +73,11 @@ internal sealed partial class RunExecutor(
             LogAttemptFailed(logger, run.Id, run.Attempt, error.Code);
             if (error.Retryable && run.FailedAttempts + 1 < run.MaxAttempts)
             {
-                await queue.RequeueAsync(run, error, true, options.Value.RetryDelay(run.FailedAttempts + 1), CancellationToken.None);
+                await queue.RequeueAsync(run.Lease, error, true, options.Value.RetryDelay(run.FailedAttempts + 1), CancellationToken.None);
                 return "retrying";
             }
 
-            await queue.FinishAsync(run, RunStatus.Failed, null, error, true, CancellationToken.None);
+            await queue.FinishAsync(run.Lease, RunStatus.Failed, null, error, true, CancellationToken.None);
             return RunStatus.Failed;
         }
     }

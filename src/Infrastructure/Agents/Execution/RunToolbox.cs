@@ -85,7 +85,7 @@ internal sealed class RunToolbox : IAsyncDisposable
         }
 
         var detail = JsonSerializer.Serialize(new { tool = tool.Name, arguments, result = new RawJson(json) }, JsonDefaults.Web);
-        if (!await _queue.RecordStepAsync(_run, new RunStep("tool_call", status, detail, started, _clock.GetUtcNow(), 0, 0), CancellationToken.None))
+        if (!await _queue.RecordStepAsync(_run.Lease, new RunStep("tool_call", status, detail, started, _clock.GetUtcNow(), 0, 0), CancellationToken.None))
         {
             throw new LeaseLostException();
         }

@@ -50,7 +50,7 @@ internal sealed class StepRecordingChatClient(IChatClient inner, RunQueue queue,
     private async Task RecordAsync(string status, object detail, DateTimeOffset started, long inputTokens, long outputTokens)
     {
         var step = new RunStep("model_call", status, JsonSerializer.Serialize(detail, JsonDefaults.Web), started, clock.GetUtcNow(), inputTokens, outputTokens);
-        if (!await queue.RecordStepAsync(run, step, CancellationToken.None))
+        if (!await queue.RecordStepAsync(run.Lease, step, CancellationToken.None))
         {
             throw new LeaseLostException();
         }

@@ -17,6 +17,13 @@ internal sealed record ClaimedRun(
     TimeSpan TimeLeft,
     int CausationDepth)
 {
+    /// <summary>What every fenced write for this attempt needs.</summary>
+    public RunLease Lease { get; } = new(Id, TenantId, AgentId, Attempt, LeaseToken, CausationDepth);
+}
+
+/// <summary>One attempt's hold on a run: the token its writes are fenced on, and what its lifecycle events carry.</summary>
+internal sealed record RunLease(Guid Id, Guid TenantId, Guid AgentId, int Attempt, Guid LeaseToken, int CausationDepth)
+{
     public string Metadata => RunSql.Metadata(Id, AgentId, CausationDepth);
 }
 

@@ -128,7 +128,7 @@ internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnounc
         return runs;
     }
 
-    public async Task<RunDto?> CancelAsync(Guid tenantId, Guid runId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<RunDto?> CancelAsync(Guid tenantId, Guid runId, CancellationToken cancellationToken)
     {
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
@@ -163,7 +163,6 @@ internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnounc
             }
         }
 
-        _ = now;
         return await GetAsync(tenantId, runId, cancellationToken);
     }
 

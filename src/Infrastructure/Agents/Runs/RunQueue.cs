@@ -65,7 +65,8 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
         "SELECT id FROM agent_runs WHERE status IN ('running', 'cancelling') AND lease_expires_at < now() ORDER BY lease_expires_at LIMIT 50";
 
     private const string LockExpiredSql =
-        "SELECT lease_token, status = 'cancelling', deadline_at < now(), failed_attempts + 1 >= max_attempts, failed_attempts + 1 FROM agent_runs " +
+        "SELECT lease_token, status = 'cancelling', deadline_at < now(), failed_attempts + 1 >= max_attempts, failed_attempts + 1, " +
+        "tenant_id, agent_id, attempt, causation_depth FROM agent_runs " +
         "WHERE id = $1 AND status IN ('running', 'cancelling') AND lease_expires_at < now() FOR UPDATE SKIP LOCKED";
 
     public async Task<ClaimedRun?> ClaimAsync(string owner, double leaseSeconds, CancellationToken cancellationToken)
@@ -116,7 +117,7 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
         }
 
         await AppendAsync(connection, transaction, claimed.TenantId, claimed.Id, RunEventTypes.Started,
-            new { runId = claimed.Id, agentId = claimed.AgentId, status = RunStatus.Running, attempt = claimed.Attempt }, claimed.Metadata, cancellationToken);
+            new { runId = claimed.Id, agentId = claimed.AgentId, status = RunStatus.Running, attempt = claimed.Attempt }, claimed.Lease.Metadata, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         announcer.Committed(claimed.TenantId);
         return claimed;
@@ -145,7 +146,7 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
     }
 
     /// <summary>Records a step with its event; false when the lease is lost (nothing is written).</summary>
-    public async Task<bool> RecordStepAsync(ClaimedRun run, RunStep step, CancellationToken cancellationToken)
+    public async Task<bool> RecordStepAsync(RunLease run, RunStep step, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -190,7 +191,7 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
 
     /// <summary>Ends the run (succeeded, failed, timed_out or cancelled; a cancelling run always ends cancelled). Null when the lease is lost.</summary>
     public async Task<string?> FinishAsync(
-        ClaimedRun run, string status, string? outputJson, RunError? error, bool countsAsFailure, CancellationToken cancellationToken)
+        RunLease run, string status, string? outputJson, RunError? error, bool countsAsFailure, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -225,7 +226,7 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
     /// Puts the run back in the queue after <paramref name="delay"/>: a retryable failure (counted) or a release at shutdown
     /// (not counted). A cancelling run ends cancelled instead. Null when the lease is lost.
     /// </summary>
-    public async Task<string?> RequeueAsync(ClaimedRun run, RunError? error, bool countsAsFailure, TimeSpan delay, CancellationToken cancellationToken)
+    public async Task<string?> RequeueAsync(RunLease run, RunError? error, bool countsAsFailure, TimeSpan delay, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -295,11 +296,11 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
 
     private async Task<bool> SweepOneAsync(Guid runId, AgentsOptions options, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        Guid token;
+        RunLease lease;
         bool cancelling, pastDeadline, exhausted;
         int failures;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         await using (var lockRun = new NpgsqlCommand(LockExpiredSql, connection, transaction))
         {
             lockRun.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
@@ -309,46 +310,25 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
                 return false;
             }
 
-            (token, cancelling, pastDeadline, exhausted, failures) =
-                (reader.GetGuid(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetInt32(4));
+            lease = new RunLease(runId, reader.GetGuid(5), reader.GetGuid(6), reader.GetInt32(7), reader.GetGuid(0), reader.GetInt32(8));
+            (cancelling, pastDeadline, exhausted, failures) = (reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetInt32(4));
         }
 
-        await transaction.RollbackAsync(cancellationToken);
-        var run = await LoadForSweepAsync(runId, token, cancellationToken);
-        if (run is null)
-        {
-            return false;
-        }
-
+        // The lock only decided what to do; the fenced write below re-checks the token, so a second sweeper changes nothing.
         var lost = new RunError(RunErrorCodes.LeaseLost, "The instance running this attempt stopped renewing its lease.", !exhausted);
         if (cancelling)
         {
-            return await FinishAsync(run, RunStatus.Cancelled, null, null, false, cancellationToken) is not null;
+            return await FinishAsync(lease, RunStatus.Cancelled, null, null, false, cancellationToken) is not null;
         }
 
         if (pastDeadline)
         {
-            return await FinishAsync(run, RunStatus.TimedOut, null, new RunError(RunErrorCodes.TimedOut, "The run exceeded its timeout.", false), false, cancellationToken) is not null;
+            return await FinishAsync(lease, RunStatus.TimedOut, null, new RunError(RunErrorCodes.TimedOut, "The run exceeded its timeout.", false), false, cancellationToken) is not null;
         }
 
         return exhausted
-            ? await FinishAsync(run, RunStatus.Failed, null, lost, true, cancellationToken) is not null
-            : await RequeueAsync(run, lost, true, options.RetryDelay(failures), cancellationToken) is not null;
-    }
-
-    private async Task<ClaimedRun?> LoadForSweepAsync(Guid runId, Guid token, CancellationToken cancellationToken)
-    {
-        const string sql = "SELECT tenant_id, agent_id, attempt, causation_depth FROM agent_runs WHERE id = $1 AND lease_token = $2";
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = token });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new ClaimedRun(runId, reader.GetGuid(0), reader.GetGuid(1), null!, [], "null", reader.GetInt32(2), 0, 0, token, TimeSpan.Zero, reader.GetInt32(3));
+            ? await FinishAsync(lease, RunStatus.Failed, null, lost, true, cancellationToken) is not null
+            : await RequeueAsync(lease, lost, true, options.RetryDelay(failures), cancellationToken) is not null;
     }
 
     private static async Task AppendAsync(

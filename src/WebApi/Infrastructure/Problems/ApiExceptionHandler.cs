@@ -43,10 +43,10 @@ public sealed partial class ApiExceptionHandler(
         });
     }
 
-    private static ProblemDetails ToProblem(Exception exception) => IsDatabaseUnavailable(exception)
-        ? WithRetryAfter(Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is unavailable or timed out; retry shortly."), 1)
-        : exception switch
+    private static ProblemDetails ToProblem(Exception exception) => exception switch
     {
+        _ when IsDatabaseUnavailable(exception) => WithRetryAfter(
+            Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is unavailable or timed out; retry shortly."), 1),
         ValidationException validation => ToValidationProblem(validation),
         BadRequestException badRequest => new ValidationProblemDetails(
             new Dictionary<string, string[]> { [badRequest.Field] = [badRequest.Message] })

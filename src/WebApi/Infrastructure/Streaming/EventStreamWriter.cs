@@ -4,6 +4,7 @@ using System.Text.Json;
 using EventAgents.Application.Common.Security;
 using EventAgents.Application.Events;
 using EventAgents.Application.Events.Queries.ReadAllEvents;
+using EventAgents.WebApi.Infrastructure.Problems;
 using Mediator;
 
 namespace EventAgents.WebApi.Infrastructure.Streaming;
@@ -15,13 +16,37 @@ namespace EventAgents.WebApi.Infrastructure.Streaming;
 /// cursor only moves forward, so nothing is sent twice.
 /// </summary>
 public sealed class EventStreamWriter(
-    ISender sender, ICurrentPrincipal principal, IEventNotifications notifications, IConfiguration configuration, JsonSerializerOptionsProvider json)
+    ISender sender, ICurrentPrincipal principal, IEventNotifications notifications, IConfiguration configuration, JsonSerializerOptionsProvider json,
+    LiveConnectionLimiter limiter, IHostApplicationLifetime lifetime)
 {
     private const int PageSize = 500;
     private static readonly byte[] HeartbeatFrame = ": heartbeat\n\n"u8.ToArray();
 
     private readonly TimeSpan _heartbeat = TimeSpan.FromSeconds(configuration.GetValue("Events:HeartbeatSeconds", 15.0));
     private readonly TimeSpan _fallbackPoll = TimeSpan.FromSeconds(configuration.GetValue("Events:LiveFallbackPollSeconds", 5.0));
+
+    /// <summary>Where a stream resumes: after the <c>Last-Event-ID</c> a reconnecting EventSource sends, else after <paramref name="after"/>.</summary>
+    public static long ResumePosition(string? lastEventId, long after) =>
+        lastEventId is not null && long.TryParse(lastEventId, out var resumed) && resumed >= 0 ? resumed : after;
+
+    /// <summary>
+    /// Serves one live stream: it holds one of the client's live connections (429 beyond the cap) and ends quietly when the
+    /// client leaves, the server stops, or an event for which <paramref name="isLast"/> holds has been sent.
+    /// </summary>
+    public async Task ServeAsync(
+        HttpContext http, long after, IReadOnlyList<string> types, string? streamPrefix, Func<EventDto, bool>? isLast = null)
+    {
+        using var lease = limiter.TryAcquire(principal.ClientId) ?? throw new TooManyLiveConnectionsException();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        try
+        {
+            await WriteAsync(http.Response, after, types, streamPrefix, stop.Token, isLast);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The client left or the server is stopping: the stream simply ends.
+        }
+    }
 
     /// <summary>Streams until cancelled, or until an event for which <paramref name="isLast"/> holds has been sent.</summary>
     public async Task WriteAsync(
