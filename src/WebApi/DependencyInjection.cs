@@ -41,11 +41,14 @@ public static class DependencyInjection
                 // Input formatter messages name .NET types; clients get the JSON path and a neutral message instead.
                 options.AllowInputFormatterExceptionMessages = false;
                 options.JsonSerializerOptions.MaxDepth = MaxJsonDepth;
+                // {"a":1,"a":2} means different things to different parsers; refuse it (400) instead of guessing.
+                options.JsonSerializerOptions.AllowDuplicateProperties = false;
                 options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             })
             .ConfigureApiBehaviorOptions(options => options.InvalidModelStateResponseFactory = ProblemDetailsSetup.InvalidModelState);
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsSetup.Customize);
+        services.AddSingleton<IProblemDetailsWriter, FallbackProblemDetailsWriter>();
         services.AddExceptionHandler<ApiExceptionHandler>();
 
         services.AddTokenAuthentication(configuration, environment);

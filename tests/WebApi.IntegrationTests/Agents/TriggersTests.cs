@@ -127,6 +127,37 @@ public sealed class TriggersTests : ApiTest
         Assert.That(runs.Select(r => r.GetProperty("trigger").GetProperty("streamId").GetString()), Is.EquivalentTo(new[] { "forged", "chain-4" }));
     }
 
+    [Test]
+    public async Task Triggering_appends_racing_the_workers_claims_never_deadlock()
+    {
+        // A claim locks the agent row and then appends to run:{id}; a triggering append holds the tenant's log lock and
+        // inserts runs of that agent. With FOR UPDATE on the agent row these two deadlocked (found by the fuzz suite).
+        using var http = await Auth.PartnerClientAsync(AllAgentScopes);
+        var agentId = await CreateTriggeredAgentAsync(http, "tick", null);
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async writer =>
+        {
+            var answers = new List<HttpStatusCode>();
+            for (var i = 0; i < 15; i++)
+            {
+                answers.Add((await http.AppendAsync($"ticks-{writer}", new { events = new[] { Event("tick", new { writer, i }) } })).StatusCode);
+            }
+
+            return answers;
+        }));
+        var runs = await RunsOfAsync(http, agentId, expected: 120);
+        var finished = new List<JsonElement>();
+        foreach (var run in runs)
+        {
+            finished.Add(await http.WaitForRunAsync(run.GetProperty("id").GetGuid(), seconds: 60));
+        }
+
+
+        Assert.That(statuses.SelectMany(s => s), Is.All.EqualTo(HttpStatusCode.Created), "no append failed (a deadlock is a 503)");
+        Assert.That(runs, Has.Count.EqualTo(120));
+        Assert.That(finished.Select(run => run.GetProperty("status").GetString()), Is.All.EqualTo("succeeded"));
+    }
+
     private static async Task<Guid> CreateTriggeredAgentAsync(HttpClient http, string eventType, string? streamPrefix, string name = "triggered") =>
         (await http.CreateAgentOkAsync(Agent(name, b => b["triggers"] = new[] { new { eventType, streamPrefix } }))).GetProperty("id").GetGuid();
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using EventAgents.WebApi.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using static EventAgents.WebApi.IntegrationTests.Infrastructure.DocumentsApi;
 
 namespace EventAgents.WebApi.IntegrationTests.Problems;
 
@@ -42,6 +43,74 @@ public sealed class ProblemDetailsTests : ApiTest
         Assert.That(problem.GetProperty("type").GetString(), Is.EqualTo("https://eventagents.dev/problems/validation"));
         Assert.That(problem.GetProperty("errors").EnumerateObject().Count(), Is.GreaterThan(0));
         Assert.That(problem.ToString(), Does.Not.Contain("System.").And.Not.Contain("LineNumber"));
+    }
+
+    [Test]
+    public async Task Duplicate_keys_in_a_body_are_a_400_not_a_guess()
+    {
+        var response = await Admin.PostAsync("/api/v1/tenants", new StringContent("{\"name\":\"a\",\"name\":\"b\"}", Encoding.UTF8, "application/json"));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(await (await Admin.GetAsync("/api/v1/tenants")).Content.ReadAsStringAsync(), Does.Not.Contain("\"name\":\"b\""), "nothing was created");
+    }
+
+    [Test]
+    public async Task A_merge_patch_with_duplicate_keys_is_a_400_and_the_document_is_unchanged()
+    {
+        using var http = await Auth.PartnerClientAsync("documents:write", "documents:read");
+        await http.PutOkAsync("notes", "n-1", new { a = 1 });
+
+        var response = await http.PatchAsync("notes", "n-1", "{\"a\":2,\"a\":3}");
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        var document = await (await http.GetAsync(DocumentsApi.Url("notes", "n-1"))).ReadJsonAsync();
+        Assert.That(document.GetProperty("version").GetInt64(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Text_with_a_nul_character_is_a_400_and_nothing_is_stored()
+    {
+        var response = await Admin.PostAsync("/api/v1/tenants", new StringContent("{\"name\":\"a\\u0000b\"}", Encoding.UTF8, "application/json"));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(problem.GetProperty("errors").GetProperty("body")[0].GetString(), Does.Contain("NUL"));
+    }
+
+    [Test]
+    public async Task Invalid_utf8_inside_a_json_string_is_a_400()
+    {
+        using var http = await Auth.PartnerClientAsync("events:write", "events:read");
+        byte[] body = [.. Encoding.UTF8.GetBytes("{\"events\":[{\"type\":\"x\",\"data\":{\"a\":\""), 0xF4, 0x90, 0x80, 0x80, .. Encoding.UTF8.GetBytes("\"}}]}")];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+
+        var response = await http.PostAsync("/api/v1/streams/s-1/events", content);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That((await http.GetAsync("/api/v1/streams/s-1")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "nothing was stored");
+    }
+
+    [Test]
+    public async Task Errors_are_problem_json_even_when_accept_asks_for_xml()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tenants") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/xml");
+
+        var response = await Admin.SendAsync(request);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(problem.GetProperty("correlationId").GetString(), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task An_agent_without_a_name_is_a_400_not_a_500()
+    {
+        using var http = await Auth.PartnerClientAsync("agents:write");
+
+        var response = await http.PostAsJsonAsync("/api/v1/agents", new { instructions = "x", model = new { provider = "echo" } });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(problem.GetProperty("errors").TryGetProperty("name", out _), Is.True, problem.ToString());
     }
 
     [Test]

@@ -23,7 +23,10 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
 
     // The agent row lock serialises claimers of one agent. The recount must be a statement of its own: a statement's
     // snapshot is taken when it starts, so a count in the locking statement would miss the claim it waited for.
-    private const string LockAgentSql = "SELECT 1 FROM agents WHERE id = $1 FOR UPDATE";
+    // NO KEY UPDATE, not UPDATE: a trigger's INSERT INTO agent_runs takes KEY SHARE on the agent row (the foreign key)
+    // while es_append holds the tenant's log lock; FOR UPDATE blocked it, and this claim then waited for the log lock to
+    // append run:{id} — a deadlock the fuzz suite found. NO KEY UPDATE still excludes the other claimers.
+    private const string LockAgentSql = "SELECT 1 FROM agents WHERE id = $1 FOR NO KEY UPDATE";
 
     private const string RecountSql =
         "SELECT (SELECT count(*) FROM agent_runs x WHERE x.agent_id = $1 AND x.status IN ('running', 'cancelling')) < " +

@@ -1,5 +1,6 @@
 using Serilog;
 using Serilog.Events;
+using Serilog.Filters;
 using Serilog.Formatting.Compact;
 
 namespace EventAgents.WebApi.Infrastructure.Logging;
@@ -13,6 +14,8 @@ internal static class LoggingSetup
     /// Serilog from configuration ("Serilog" section, overridable by environment variables), enriched with the
     /// request's log context. Compact JSON outside Development. Sinks are asynchronous so logging never blocks a request.
     /// </summary>
+    private static readonly Func<LogEvent, bool> IsActionInvoker = Matching.FromSource("Microsoft.AspNetCore.Mvc.Infrastructure.ControllerActionInvoker");
+
     public static IServiceCollection AddStructuredLogging(
         this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -20,7 +23,8 @@ internal static class LoggingSetup
         {
             logger.ReadFrom.Configuration(configuration)
                 // At Trace level MVC logs every action argument, i.e. request bodies; never let configuration turn that on.
-                .MinimumLevel.Override("Microsoft.AspNetCore.Mvc.Infrastructure.ControllerActionInvoker", LogEventLevel.Debug)
+                // (An Override to Debug did that, but also switched Debug on for every request under the default "Microsoft": Warning.)
+                .Filter.ByExcluding(e => e.Level == LogEventLevel.Verbose && IsActionInvoker(e))
                 .ReadFrom.Services(provider)
                 .Enrich.FromLogContext();
             var filePath = configuration["Serilog:FilePath"];

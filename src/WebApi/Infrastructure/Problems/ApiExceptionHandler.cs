@@ -48,12 +48,11 @@ public sealed partial class ApiExceptionHandler(
         _ when IsDatabaseUnavailable(exception) => WithRetryAfter(
             Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is unavailable or timed out; retry shortly."), 1),
         ValidationException validation => ToValidationProblem(validation),
-        BadRequestException badRequest => new ValidationProblemDetails(
-            new Dictionary<string, string[]> { [badRequest.Field] = [badRequest.Message] })
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "The request is not valid.",
-        },
+        BadRequestException badRequest => InvalidField(badRequest.Field, badRequest.Message),
+        // System.Text.Json parses some invalid UTF-8 inside strings and fails only when the string is read (found by the fuzz suite).
+        _ when Chain(exception).Any(e => e is System.Text.DecoderFallbackException) => InvalidField("body", "The body is not valid UTF-8."),
+        // PostgreSQL text and jsonb cannot hold U+0000; the statement fails before anything is stored.
+        _ when Chain(exception).Any(e => e is Npgsql.PostgresException { SqlState: "22021" or "22P05" }) => InvalidField("body", "Text may not contain the NUL character (\\u0000)."),
         NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
         ConflictException conflict => WithExtensions(
             Problem(StatusCodes.Status409Conflict, conflict.Title, conflict.Message, ProblemTypes.For(conflict.ProblemType)),
@@ -69,6 +68,13 @@ public sealed partial class ApiExceptionHandler(
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
     };
 
+    private static ValidationProblemDetails InvalidField(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is not valid.",
+        };
+
     private static ProblemDetails WithRetryAfter(ProblemDetails problem, int seconds = LiveRetryAfterSeconds)
     {
         problem.Extensions["retryAfterSeconds"] = seconds;
@@ -76,17 +82,16 @@ public sealed partial class ApiExceptionHandler(
     }
 
     /// <summary>A database that cannot be reached, refuses connections or times out is a 503 to retry, not a 500.</summary>
-    private static bool IsDatabaseUnavailable(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is Npgsql.NpgsqlException { IsTransient: true } or TimeoutException)
-            {
-                return true;
-            }
-        }
+    private static bool IsDatabaseUnavailable(Exception exception) =>
+        Chain(exception).Any(e => e is Npgsql.NpgsqlException { IsTransient: true } or TimeoutException);
 
-        return false;
+    /// <summary>The exception and its inner exceptions, outermost first.</summary>
+    private static IEnumerable<Exception> Chain(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            yield return current;
+        }
     }
 
     private static ValidationProblemDetails ToValidationProblem(ValidationException exception)
