@@ -1,0 +1,85 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EventAgents.Reliability.Harness;
+
+/// <summary>A caller with a bearer token: the bootstrap admin, or a partner client of one tenant with every scope.</summary>
+public sealed class ApiSession(HttpClient http, string token, Guid tenantId)
+{
+    public static readonly string[] PartnerScopes =
+        ["events:read", "events:write", "documents:read", "documents:write", "agents:read", "agents:write", "agents:run", "webhooks:manage"];
+
+    public Guid TenantId { get; } = tenantId;
+
+    public string Token { get; } = token;
+
+    public HttpClient Http { get; } = http;
+
+    public static async Task<ApiSession> AdminAsync(Deployment deployment, Uri baseUrl, CancellationToken cancellationToken)
+    {
+        var token = await TokenAsync(deployment.Http, baseUrl, deployment.AdminClientId, deployment.AdminClientSecret, cancellationToken);
+        return new ApiSession(deployment.Http, token, Guid.Empty);
+    }
+
+    /// <summary>A new tenant and a partner client in it with <see cref="PartnerScopes"/>.</summary>
+    public static async Task<ApiSession> NewTenantAsync(Deployment deployment, Uri baseUrl, string name, CancellationToken cancellationToken)
+    {
+        var admin = await AdminAsync(deployment, baseUrl, cancellationToken);
+        var tenant = await admin.SendJsonAsync(baseUrl, HttpMethod.Post, "/api/v1/tenants", new { name }, cancellationToken);
+        var tenantId = tenant.GetProperty("id").GetGuid();
+        var client = await admin.SendJsonAsync(
+            baseUrl, HttpMethod.Post, $"/api/v1/tenants/{tenantId}/clients", new { name = $"{name}-partner", scopes = PartnerScopes }, cancellationToken);
+        var token = await TokenAsync(
+            deployment.Http, baseUrl, client.GetProperty("clientId").GetString()!, client.GetProperty("clientSecret").GetString()!, cancellationToken);
+        return new ApiSession(deployment.Http, token, tenantId);
+    }
+
+    public static async Task<string> TokenAsync(HttpClient http, Uri baseUrl, string clientId, string clientSecret, CancellationToken cancellationToken)
+    {
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = clientSecret,
+        });
+        using var response = await http.PostAsync(new Uri(baseUrl, "/api/v1/auth/token"), content, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        return body.GetProperty("access_token").GetString()!;
+    }
+
+    public HttpRequestMessage Request(Uri baseUrl, HttpMethod method, string pathAndQuery, object? json = null)
+    {
+        var request = new HttpRequestMessage(method, new Uri(baseUrl, pathAndQuery));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        if (json is not null)
+        {
+            var text = json as string ?? (json is JsonNode node ? node.ToJsonString() : JsonSerializer.Serialize(json, JsonDefaults.Web));
+            request.Content = new StringContent(text, Encoding.UTF8, "application/json");
+        }
+
+        return request;
+    }
+
+    public Task<HttpResponseMessage> SendAsync(Uri baseUrl, HttpMethod method, string pathAndQuery, object? json = null, CancellationToken cancellationToken = default) =>
+        Http.SendAsync(Request(baseUrl, method, pathAndQuery, json), cancellationToken);
+
+    /// <summary>Sends and returns the JSON body of a 2xx answer; anything else throws with the status and body.</summary>
+    public async Task<JsonElement> SendJsonAsync(Uri baseUrl, HttpMethod method, string pathAndQuery, object? json, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(baseUrl, method, pathAndQuery, json, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{method} {pathAndQuery} answered {(int)response.StatusCode}: {text}");
+        }
+
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public Task<JsonElement> GetJsonAsync(Uri baseUrl, string pathAndQuery, CancellationToken cancellationToken) =>
+        SendJsonAsync(baseUrl, HttpMethod.Get, pathAndQuery, null, cancellationToken);
+}
