@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test project against a real PostgreSQL; checks and lints the committed OpenAPI
-# document (build/openapi.sh --check --lint), generates the SDKs from it and runs tests/Sdk.Tests with the C# one.
+# document (build/openapi.sh --check --lint), generates the SDKs from it and runs tests/Sdk.Tests with the C# one; then the
+# fast reliability suites (graceful shutdown, and the fuzz with a small budget) against real API processes, each counted
+# as one test.
 # Uses ConnectionStrings__Postgres when set; otherwise provisions a throw-away cluster and removes it afterwards.
 # Last line: "N passed, N failed" (", N skipped" when any were skipped), over all test projects.
 set -euo pipefail
@@ -35,7 +37,16 @@ for target in EventAgents.sln tests/Sdk.Tests/Sdk.Tests.csproj; do
     || status=$?
 done
 
+# The long suites (crash, db-restart, two-instances, overload, soak, the full fuzz) run on demand: build/reliability.sh.
+reliability_log="$work/reliability.txt"
+build/reliability.sh --no-build shutdown fuzz --fuzz-cases 60 | tee "$reliability_log" || status=$?
+
 passed=0 failed=0 total=0 executed=0
+passed=$((passed + $(grep -c '^reliability .*: PASS' "$reliability_log" || true)))
+failed=$((failed + $(grep -c '^reliability .*: FAIL' "$reliability_log" || true)))
+grep -q '^reliability ' "$reliability_log" || failed=$((failed + 1))  # the runner did not get to a verdict
+total=$((passed + failed))
+executed=$total
 for trx in "$work"/results/*.trx; do
   [ -f "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)

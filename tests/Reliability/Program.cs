@@ -37,11 +37,14 @@ var failed = 0;
 foreach (var suite in selected)
 {
     var verdict = new Verdict(suite!.Name);
+    // Every loop inside a suite has its own bound; this one catches what they miss.
+    using var limit = CancellationTokenSource.CreateLinkedTokenSource(interrupted.Token);
+    limit.CancelAfter(TimeSpan.FromMinutes(15 + options.SoakMinutes));
     await using (var deployment = new Deployment(options with { WorkDirectory = Path.Combine(options.WorkDirectory, suite.Name) }))
     {
         try
         {
-            await suite.RunAsync(deployment, verdict, interrupted.Token);
+            await suite.RunAsync(deployment, verdict, limit.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || !interrupted.IsCancellationRequested)
         {

@@ -46,19 +46,52 @@ public sealed class WriteLoad(ApiSession session, WriteLedger ledger, OutcomeLog
                 continue;
             }
 
-            var roll = random.Next(100);
-            var outcome = roll switch
-            {
-                < 5 when AgentId is { } agentId => await StartRunAsync(target(worker), agentId),
-                < 55 => await AppendAsync(target(worker), random),
-                < 85 => await PutDocumentAsync(target(worker), random),
-                _ => await GetDocumentAsync(target(worker), random),
-            };
+            var outcome = await NextAsync(target(worker), random);
             if (outcome.NoAnswer)
             {
                 await Delay(25, stop);
             }
         }
+    }
+
+    /// <summary>One request of the mix, to <paramref name="baseUrl"/>.</summary>
+    public async Task<Outcome> NextAsync(Uri baseUrl, Random random) => random.Next(100) switch
+    {
+        < 5 when AgentId is { } agentId => await StartRunAsync(baseUrl, agentId),
+        < 55 => await AppendAsync(baseUrl, random),
+        < 85 => await PutDocumentAsync(baseUrl, random),
+        _ => await GetDocumentAsync(baseUrl, random),
+    };
+
+    /// <summary>
+    /// Open loop: requests start at <paramref name="ratePerSecond"/> whatever the answers do, as independent callers would;
+    /// beyond <paramref name="maxOutstanding"/> unanswered requests the caller gives up on a request (counted, not sent).
+    /// </summary>
+    public async Task<long> RunOpenLoopAsync(Uri baseUrl, double ratePerSecond, TimeSpan duration, int maxOutstanding, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var running = new List<Task>();
+        long started = 0;
+        long dropped = 0;
+        while (clock.Elapsed < duration && !cancellationToken.IsCancellationRequested)
+        {
+            for (var due = (long)(clock.Elapsed.TotalSeconds * ratePerSecond); started < due; started++)
+            {
+                if (InFlight >= maxOutstanding)
+                {
+                    dropped++;
+                    continue;
+                }
+
+                running.Add(Task.Run(() => NextAsync(baseUrl, Random.Shared), CancellationToken.None));
+            }
+
+            running.RemoveAll(task => task.IsCompleted);
+            await Task.Delay(1, CancellationToken.None);
+        }
+
+        await Task.WhenAll(running);
+        return dropped;
     }
 
     private async Task<Outcome> AppendAsync(Uri baseUrl, Random random)

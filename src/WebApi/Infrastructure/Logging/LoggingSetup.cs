@@ -1,3 +1,4 @@
+using EventAgents.WebApi.Infrastructure.Security;
 using Serilog;
 using Serilog.Events;
 using Serilog.Filters;
@@ -53,8 +54,17 @@ internal static class LoggingSetup
             options.MessageTemplate = "HTTP {RequestMethod} {RouteTemplate} responded {StatusCode} in {Elapsed:0.0} ms";
             options.EnrichDiagnosticContext = (diagnostics, http) =>
                 diagnostics.Set("RouteTemplate", (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)");
-            options.GetLevel = (http, _, exception) =>
-                exception is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error : LogEventLevel.Information;
+            // A 503 is the service protecting itself: a database away is worth a warning, not an error per request; a shed
+            // request is not logged at all by default (the requests.rejected metric counts them), since writing thousands of
+            // lines a second would take the CPU the accepted requests need.
+            options.GetLevel = (http, _, exception) => (exception, http.Response.StatusCode) switch
+            {
+                (not null, _) => LogEventLevel.Error,
+                (_, StatusCodes.Status503ServiceUnavailable) when OverloadProtectionMiddleware.WasShed(http) => LogEventLevel.Debug,
+                (_, StatusCodes.Status503ServiceUnavailable) => LogEventLevel.Warning,
+                (_, >= 500) => LogEventLevel.Error,
+                _ => LogEventLevel.Information,
+            };
         });
         return app;
     }

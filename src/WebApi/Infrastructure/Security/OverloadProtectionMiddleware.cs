@@ -10,8 +10,9 @@ namespace EventAgents.WebApi.Infrastructure.Security;
 
 /// <summary>
 /// Graceful degradation: a concurrency limiter (System.Threading.RateLimiting, the limiter behind ASP.NET Core's rate
-/// limiting) with a bounded queue in front of the API. Under overload, excess requests get a fast 503 problem+json with
-/// Retry-After instead of piling up; health probes, the metrics endpoint and live streams (which have their own cap) are exempt.
+/// limiting) with a queue bounded in length and in waiting time in front of the API. Under overload, excess requests get a
+/// fast 503 problem+json with Retry-After instead of piling up, and accepted ones keep a bounded latency; health probes, the
+/// metrics endpoint and live streams (which have their own cap) are exempt.
 /// </summary>
 internal sealed class OverloadProtectionMiddleware(RequestDelegate next, IOptions<OverloadOptions> options, EventAgentsMetrics metrics) : IDisposable
 {
@@ -30,10 +31,11 @@ internal sealed class OverloadProtectionMiddleware(RequestDelegate next, IOption
             return;
         }
 
-        using var lease = await _limiter.AcquireAsync(1, context.RequestAborted);
-        if (!lease.IsAcquired)
+        using var lease = await AcquireAsync(context.RequestAborted);
+        if (lease is not { IsAcquired: true })
         {
             metrics.RequestRejected("overload");
+            context.Items[ShedMarker] = true;
             await WriteOverloadedAsync(context, options.Value.RetryAfterSeconds);
             return;
         }
@@ -41,7 +43,39 @@ internal sealed class OverloadProtectionMiddleware(RequestDelegate next, IOption
         await next(context);
     }
 
+    private static readonly object ShedMarker = new();
+
+    /// <summary>Whether this middleware turned the request away (for the request log's level).</summary>
+    public static bool WasShed(HttpContext context) => context.Items.ContainsKey(ShedMarker);
+
     public void Dispose() => _limiter.Dispose();
+
+    /// <summary>A slot now, or within the queue's time limit; null when the wait ran out.</summary>
+    private async ValueTask<RateLimitLease?> AcquireAsync(CancellationToken requestAborted)
+    {
+        var lease = _limiter.AttemptAcquire();
+        var maxWait = options.Value.MaxQueueMilliseconds;
+        if (lease.IsAcquired || options.Value.QueueLimit <= 0)
+        {
+            return lease;
+        }
+
+        lease.Dispose();
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        if (maxWait > 0)
+        {
+            wait.CancelAfter(maxWait);
+        }
+
+        try
+        {
+            return await _limiter.AcquireAsync(1, wait.Token);
+        }
+        catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
 
     public static async Task WriteOverloadedAsync(HttpContext context, int retryAfterSeconds)
     {
