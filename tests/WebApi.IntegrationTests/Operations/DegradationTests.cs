@@ -34,6 +34,33 @@ public sealed class DegradationTests : ApiTest
     }
 
     [Test]
+    public async Task A_request_waits_for_a_slot_at_most_the_queue_time_limit_then_gets_a_503()
+    {
+        SlowController.Reset();
+        await using var factory = new ApiFactory(
+            settings: new Dictionary<string, string?>
+            {
+                ["Overload:MaxConcurrentRequests"] = "1",
+                ["Overload:QueueLimit"] = "10",
+                ["Overload:MaxQueueMilliseconds"] = "300",
+            },
+            services: services => services.AddControllers().AddApplicationPart(typeof(SlowController).Assembly));
+        using var client = factory.CreateClient();
+
+        var holding = client.GetAsync("/test/slow");
+        await SlowController.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var shed = await client.GetAsync("/api/v1/tenants");
+        var waited = clock.Elapsed;
+        SlowController.Release.TrySetResult();
+        await holding;
+
+        await shed.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.That(waited, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(250)).And.LessThan(TimeSpan.FromSeconds(5)),
+            "queued for about the limit, then shed rather than left waiting for the slow request");
+    }
+
+    [Test]
     public async Task An_unreachable_database_is_a_fast_503_problem_not_a_500_or_a_hang()
     {
         await using var factory = new ApiFactory(settings: new Dictionary<string, string?>
