@@ -39,7 +39,7 @@ done
 
 # The long suites (crash, db-restart, two-instances, overload, soak, the full fuzz) run on demand: build/reliability.sh.
 reliability_log="$work/reliability.txt"
-build/reliability.sh --no-build shutdown fuzz --fuzz-cases 60 | tee "$reliability_log" || status=$?
+build/reliability.sh --no-build shutdown fuzz --fuzz-cases 100 --seed 20261126 | tee "$reliability_log" || status=$?
 
 passed=0 failed=0 total=0 executed=0
 passed=$((passed + $(grep -c '^reliability .*: PASS' "$reliability_log" || true)))

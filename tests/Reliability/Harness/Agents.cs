@@ -20,8 +20,17 @@ public static class Agents
 
     public static async Task<Guid> StartRunAsync(ApiSession session, Uri baseUrl, Guid agentId, string token, CancellationToken cancellationToken)
     {
-        var run = await session.SendJsonAsync(baseUrl, HttpMethod.Post, $"/api/v1/agents/{agentId}/runs", new { input = new { token } }, cancellationToken);
-        return run.GetProperty("id").GetGuid();
+        // The key makes the retry of a 503 safe: a start that did happen is replayed, not repeated.
+        var key = Guid.NewGuid().ToString();
+        using var response = await session.SendRetryingAsync(baseUrl, HttpMethod.Post, $"/api/v1/agents/{agentId}/runs", new { input = new { token } },
+            cancellationToken, request => request.Headers.Add("Idempotency-Key", key));
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"starting a run answered {(int)response.StatusCode}: {text}");
+        }
+
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
     }
 
     public static async Task<JsonElement> GetRunAsync(ApiSession session, Uri baseUrl, Guid runId, CancellationToken cancellationToken) =>

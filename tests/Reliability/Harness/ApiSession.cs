@@ -67,10 +67,40 @@ public sealed class ApiSession(HttpClient http, string token, Guid tenantId)
     public Task<HttpResponseMessage> SendAsync(Uri baseUrl, HttpMethod method, string pathAndQuery, object? json = null, CancellationToken cancellationToken = default) =>
         Http.SendAsync(Request(baseUrl, method, pathAndQuery, json), cancellationToken);
 
-    /// <summary>Sends and returns the JSON body of a 2xx answer; anything else throws with the status and body.</summary>
+    /// <summary>
+    /// As a well-behaved partner does (README, "For partner developers"): a 503 is sent again after its Retry-After, a few
+    /// times. Only for requests that are safe to repeat; the load suites never retry, they count.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendRetryingAsync(
+        Uri baseUrl, HttpMethod method, string pathAndQuery, object? json, CancellationToken cancellationToken, Action<HttpRequestMessage>? configure = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = Request(baseUrl, method, pathAndQuery, json);
+            configure?.Invoke(request);
+            var response = await Http.SendAsync(request, cancellationToken);
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == MaxAttempts)
+            {
+                return response;
+            }
+
+            Interlocked.Increment(ref _retried);
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait, cancellationToken);
+        }
+    }
+
+    private const int MaxAttempts = 5;
+    private int _retried;
+
+    /// <summary>How many 503s <see cref="SendRetryingAsync"/> waited out.</summary>
+    public int Retried => Volatile.Read(ref _retried);
+
+    /// <summary>Sends (retrying a 503) and returns the JSON body of a 2xx answer; anything else throws with the status and body.</summary>
     public async Task<JsonElement> SendJsonAsync(Uri baseUrl, HttpMethod method, string pathAndQuery, object? json, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(baseUrl, method, pathAndQuery, json, cancellationToken);
+        using var response = await SendRetryingAsync(baseUrl, method, pathAndQuery, json, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {

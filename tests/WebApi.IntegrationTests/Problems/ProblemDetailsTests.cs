@@ -102,6 +102,18 @@ public sealed class ProblemDetailsTests : ApiTest
         Assert.That(problem.GetProperty("correlationId").GetString(), Is.Not.Empty);
     }
 
+    [TestCase("/api/v1/streams/s-1/events", """{"events":[null]}""", "events:write")]
+    [TestCase("/api/v1/agents", """{"name":"a","instructions":"x","model":{"provider":"echo"},"triggers":[null]}""", "agents:write")]
+    [TestCase("/api/v1/agents", """{"name":"a","instructions":"x","model":{"provider":"echo"},"tools":[null]}""", "agents:write")]
+    public async Task A_null_item_in_a_list_is_a_400_not_a_500(string path, string body, string scope)
+    {
+        using var http = await Auth.PartnerClientAsync(scope);
+
+        var response = await http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
     [Test]
     public async Task An_agent_without_a_name_is_a_400_not_a_500()
     {

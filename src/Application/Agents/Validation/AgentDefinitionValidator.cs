@@ -24,11 +24,11 @@ public abstract class AgentDefinitionValidator<T> : AbstractValidator<T>
             RuleFor(d => d.Model!.Temperature).InclusiveBetween(0, 2);
             RuleFor(d => d.Model!.MaxOutputTokens).InclusiveBetween(1, 1_000_000);
         });
-        RuleForEach(d => d.Tools).Must(t => AgentTools.Find(t) is not null)
+        RuleForEach(d => d.Tools).Must(t => t is not null && AgentTools.Find(t) is not null)
             .WithMessage($"A tool is one of: {string.Join(", ", AgentTools.All.Select(t => t.Name))}.");
         RuleFor(d => d.Triggers).Must(t => t is null || t.Count <= AgentLimits.MaxTriggers)
             .WithMessage($"An agent has at most {AgentLimits.MaxTriggers} triggers.");
-        RuleForEach(d => d.Triggers).ChildRules(trigger =>
+        RuleForEach(d => d.Triggers).NotNull().WithMessage("A trigger is a JSON object, not null.").ChildRules(trigger =>
         {
             trigger.RuleFor(t => t.EventType).Must(EventType.IsValid).WithMessage("Not a valid event type.");
             trigger.RuleFor(t => t.StreamPrefix).Must(p => string.IsNullOrEmpty(p) || IsStreamPrefix(p))

@@ -19,9 +19,9 @@ public sealed class AppendEventsCommandValidator : AbstractValidator<AppendEvent
             .WithMessage($"At most {MaxEventsPerAppend} events per append.")
             .Must(events => events is null || DistinctIds(events))
             .WithMessage("Event ids must be unique within a batch.");
-        RuleForEach(c => c.Events).ChildRules(e =>
+        // ChildRules skip a null item, so a null event is refused here, before them (found by the fuzz suite: a 500).
+        RuleForEach(c => c.Events).NotNull().WithMessage("An event is a JSON object, not null.").ChildRules(e =>
         {
-            e.RuleFor(x => x).NotNull().WithName("event");
             e.RuleFor(x => x.EventId).NotEqual(Guid.Empty).When(x => x?.EventId is not null);
             e.RuleFor(x => x.Type).MustBeEventType().When(x => x is not null);
             e.RuleFor(x => x.Data).MustBeJsonObject().When(x => x is not null);
