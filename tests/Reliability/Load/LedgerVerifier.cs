@@ -92,20 +92,41 @@ public sealed class LedgerVerifier(ApiSession session, Uri baseUrl, WriteLedger 
 
     private async Task VerifyDocumentsAsync(CancellationToken cancellationToken)
     {
-        var lost = 0;
+        var missing = 0;
+        var wrong = 0;
+        var stale = 0;
         var gaps = 0;
         foreach (var group in ledger.Documents.Where(d => d.Acknowledged).GroupBy(d => d.Id))
         {
             var history = await ReadStreamAsync($"doc:{WriteLoad.Collection}:{group.Key}", cancellationToken);
             gaps += history.Where((e, i) => e.Version != i + 1).Any() ? 1 : 0;
             var byVersion = history.ToDictionary(e => e.Version);
-            lost += group.Count(write => !byVersion.TryGetValue(write.Version, out var e) || !e.Data.Contains(write.Marker, StringComparison.Ordinal));
+            foreach (var write in group)
+            {
+                if (!byVersion.TryGetValue(write.Version, out var stored))
+                {
+                    missing++;
+                    Console.Error.WriteLine($"{group.Key}: acknowledged version {write.Version} is not in its history of {history.Count}");
+                }
+                else if (!stored.Data.Contains(write.Marker, StringComparison.Ordinal))
+                {
+                    wrong++;
+                    Console.Error.WriteLine($"{group.Key}: version {write.Version} holds {stored.Data}, acknowledged with marker {write.Marker}");
+                }
+            }
+
             var document = await session.GetJsonAsync(baseUrl, $"/api/v1/collections/{WriteLoad.Collection}/documents/{group.Key}", cancellationToken);
-            lost += document.GetProperty("version").GetInt64() == history.Count ? 0 : 1;
+            if (document.GetProperty("version").GetInt64() != history.Count)
+            {
+                stale++;
+                Console.Error.WriteLine($"{group.Key}: read version {document.GetProperty("version").GetInt64()}, history has {history.Count}");
+            }
         }
 
         verdict.Figure($"{ledger.AcknowledgedDocuments} acknowledged document writes")
-            .Expect(lost == 0, $"{lost} acknowledged document versions missing or wrong")
+            .Expect(missing == 0, $"{missing} acknowledged document versions missing")
+            .Expect(wrong == 0, $"{wrong} acknowledged document versions hold other data")
+            .Expect(stale == 0, $"{stale} documents read at another version than their history's last")
             .Expect(gaps == 0, $"{gaps} document histories with gaps");
     }
 

@@ -11,11 +11,11 @@ public sealed class OverloadOptions
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Requests in progress at once (live streams and operational endpoints are not counted); default 16 per core.</summary>
-    public int MaxConcurrentRequests { get; set; } = 16 * Environment.ProcessorCount;
+    /// <summary>Requests in progress at once (live streams and operational endpoints are not counted); default 8 per core.</summary>
+    public int MaxConcurrentRequests { get; set; } = 8 * Environment.ProcessorCount;
 
-    /// <summary>Requests that may wait for a slot; beyond that, a 503 at once. Default 64 per core.</summary>
-    public int QueueLimit { get; set; } = 64 * Environment.ProcessorCount;
+    /// <summary>Requests that may wait for a slot; beyond that, a 503 at once. Default 32 per core.</summary>
+    public int QueueLimit { get; set; } = 32 * Environment.ProcessorCount;
 
     /// <summary>How long a request may wait for a slot before it is shed with a 503; 0 waits as long as it takes.</summary>
     public int MaxQueueMilliseconds { get; set; } = 100;
