@@ -11,6 +11,7 @@ using EventAgents.WebApi.Infrastructure.Security;
 using EventAgents.WebApi.Infrastructure.Streaming;
 using EventAgents.WebApi.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 
 namespace EventAgents.WebApi;
@@ -35,6 +36,10 @@ public static class DependencyInjection
             {
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 options.ModelMetadataDetailsProviders.Add(new SystemTextJsonValidationMetadataProvider());
+                // jQuery-style keys (a[b]=c) are not part of this API, and their parsers throw on a key like "x[" (a 500 the
+                // fuzz suite found on the token endpoint). Query and form values bind by plain name.
+                options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+                options.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
             })
             .AddJsonOptions(options =>
             {

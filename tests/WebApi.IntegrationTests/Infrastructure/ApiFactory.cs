@@ -53,6 +53,10 @@ public sealed class ApiFactory(
         builder.UseSetting("Webhooks:PollSeconds", "0.1");
         builder.UseSetting("Webhooks:RetryBaseSeconds", "0.1");
         builder.UseSetting("Webhooks:RetryMaxSeconds", "0.5");
+        // Tests of concurrency promises burst far beyond 8 requests per core; they queue instead of being shed (DegradationTests
+        // set their own limits).
+        builder.UseSetting("Overload:QueueLimit", "100000");
+        builder.UseSetting("Overload:MaxQueueMilliseconds", "0");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

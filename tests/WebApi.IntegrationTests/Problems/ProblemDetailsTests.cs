@@ -115,6 +115,16 @@ public sealed class ProblemDetailsTests : ApiTest
     }
 
     [Test]
+    public async Task Bracketed_keys_in_a_form_or_a_query_are_plain_names_not_a_500()
+    {
+        var token = await Client.PostAsync("/api/v1/auth/token", new StringContent("grant_type=client_credentials&x%5B=1", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var query = await Admin.GetAsync("/api/v1/tenants?x%5B=1&limit=5");
+
+        Assert.That((int)token.StatusCode, Is.InRange(400, 499), await token.Content.ReadAsStringAsync());
+        Assert.That(query.StatusCode, Is.EqualTo(HttpStatusCode.OK), await query.Content.ReadAsStringAsync());
+    }
+
+    [Test]
     public async Task An_agent_without_a_name_is_a_400_not_a_500()
     {
         using var http = await Auth.PartnerClientAsync("agents:write");
