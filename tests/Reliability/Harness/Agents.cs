@@ -4,6 +4,9 @@ namespace EventAgents.Reliability.Harness;
 
 public static class Agents
 {
+    /// <summary>Whether a run's status is one it never leaves.</summary>
+    public static bool IsFinal(string? status) => status is "succeeded" or "failed" or "timed_out" or "cancelled";
+
     /// <summary>An agent on the configured OpenAI-compatible provider (the fake model).</summary>
     public static async Task<Guid> CreateAsync(ApiSession session, Uri baseUrl, string name, CancellationToken cancellationToken)
     {

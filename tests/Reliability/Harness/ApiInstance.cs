@@ -9,6 +9,7 @@ public sealed class ApiInstance : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly string _assembly;
+    private static readonly HttpClient ProbeClient = new();
     private Process? _process;
 
     private ApiInstance(string name, string assembly, int port, IReadOnlyDictionary<string, string> environment, string logFile)
@@ -69,7 +70,6 @@ public sealed class ApiInstance : IAsyncDisposable
 
     public async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < timeout)
         {
@@ -78,19 +78,9 @@ public sealed class ApiInstance : IAsyncDisposable
                 throw new InvalidOperationException($"{Name} exited with {_process?.ExitCode} while starting; see {LogFile}");
             }
 
-            try
+            if (await HealthProbe.ReadyStatusAsync(ProbeClient, BaseUrl) == 200)
             {
-                using var response = await http.GetAsync(new Uri(BaseUrl, "/health/ready"), cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
+                return;
             }
 
             await Task.Delay(100, cancellationToken);

@@ -57,7 +57,7 @@ public sealed class ApiSession(HttpClient http, string token, Guid tenantId)
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         if (json is not null)
         {
-            var text = json as string ?? (json is JsonNode node ? node.ToJsonString() : JsonSerializer.Serialize(json, JsonDefaults.Web));
+            var text = json as string ?? (json is JsonNode node ? node.ToJsonString() : JsonSerializer.Serialize(json, JsonSerializerOptions.Web));
             request.Content = new StringContent(text, Encoding.UTF8, "application/json");
         }
 

@@ -11,8 +11,6 @@ namespace EventAgents.Reliability.Load;
 /// </summary>
 public sealed class LedgerVerifier(ApiSession session, Uri baseUrl, WriteLedger ledger, Verdict verdict)
 {
-    private static readonly HashSet<string> FinalStatuses = ["succeeded", "failed", "timed_out", "cancelled"];
-
     public async Task VerifyAsync(string streamPrefix, TimeSpan runDeadline, CancellationToken cancellationToken)
     {
         var stored = await VerifyStreamsAsync(cancellationToken);
@@ -144,7 +142,7 @@ public sealed class LedgerVerifier(ApiSession session, Uri baseUrl, WriteLedger 
             foreach (var runId in pending.ToArray())
             {
                 var run = await session.GetJsonAsync(baseUrl, $"/api/v1/runs/{runId}", cancellationToken);
-                if (FinalStatuses.Contains(run.GetProperty("status").GetString()!))
+                if (Agents.IsFinal(run.GetProperty("status").GetString()))
                 {
                     pending.Remove(runId);
                 }

@@ -104,7 +104,7 @@ public sealed class GracefulShutdownSuite : ISuite
                 statuses[runId] = (run.GetProperty("status").GetString()!, run.GetProperty("failedAttempts").GetInt32());
             }
 
-            if (statuses.Values.All(s => s.Status is "succeeded" or "failed" or "timed_out" or "cancelled"))
+            if (statuses.Values.All(s => Agents.IsFinal(s.Status)))
             {
                 break;
             }

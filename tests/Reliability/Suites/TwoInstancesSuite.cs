@@ -165,7 +165,7 @@ public sealed class TwoInstancesSuite : ISuite
             foreach (var runId in runTokens.Keys.Where(id => !statuses.ContainsKey(id)))
             {
                 var run = await Agents.GetRunAsync(session, baseUrl, runId, cancellationToken);
-                if (run.GetProperty("status").GetString() is "succeeded" or "failed" or "timed_out" or "cancelled")
+                if (Agents.IsFinal(run.GetProperty("status").GetString()))
                 {
                     statuses[runId] = run;
                 }
