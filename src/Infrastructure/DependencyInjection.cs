@@ -37,10 +37,11 @@ public static class DependencyInjection
         services.Configure<DatabaseOptions>(databaseSection);
         var commandTimeout = databaseSection.Get<DatabaseOptions>()?.CommandTimeoutSeconds ?? new DatabaseOptions().CommandTimeoutSeconds;
 
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
-        services.AddSingleton(dataSource);
-        services.AddDbContext<EventAgentsDbContext>(options => options
-            .UseNpgsql(dataSource, npgsql => npgsql
+        // Created by the container (not registered as an instance), so the container disposes it and closes its pooled
+        // connections when the host stops.
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddDbContext<EventAgentsDbContext>((provider, options) => options
+            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql
                 .CommandTimeout(commandTimeout)
                 .MigrationsAssembly(typeof(EventAgentsDbContext).Assembly.FullName))
             .UseSnakeCaseNamingConvention());

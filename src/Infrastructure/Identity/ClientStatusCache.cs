@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EventAgents.Application.Clients;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,26 +9,43 @@ namespace EventAgents.Infrastructure.Identity;
 /// <summary>
 /// Caches whether a client is active for <see cref="AuthOptions.ClientStatusCacheSeconds"/>, so validating a token
 /// costs no database round trip on the hot path while a revocation still takes effect everywhere within that time.
+/// Concurrent misses for one client share one lookup: a burst of a client's first requests (they are authenticated before
+/// admission control) must not open a database connection each.
 /// </summary>
 internal sealed class ClientStatusCache(IMemoryCache cache, IServiceScopeFactory scopes, IOptions<AuthOptions> options)
     : IClientStatusCache
 {
+    private readonly ConcurrentDictionary<string, Lazy<Task<bool>>> _lookups = new(StringComparer.Ordinal);
+
     public async ValueTask<bool> IsActiveAsync(string clientId, CancellationToken cancellationToken)
     {
-        var key = Key(clientId);
-        if (cache.TryGetValue(key, out bool active))
+        if (cache.TryGetValue(Key(clientId), out bool active))
         {
             return active;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var client = await scope.ServiceProvider.GetRequiredService<IApiClientRepository>().FindAsync(clientId, cancellationToken);
-        active = client is { IsRevoked: false };
-        cache.Set(key, active, TimeSpan.FromSeconds(options.Value.ClientStatusCacheSeconds));
-        return active;
+        var lookup = _lookups.GetOrAdd(clientId, id => new Lazy<Task<bool>>(() => LookUpAsync(id)));
+        return await lookup.Value.WaitAsync(cancellationToken);
     }
 
     public void Invalidate(string clientId) => cache.Remove(Key(clientId));
+
+    private async Task<bool> LookUpAsync(string clientId)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            // Shared by every waiting request, so no single caller's cancellation may end it.
+            var client = await scope.ServiceProvider.GetRequiredService<IApiClientRepository>().FindAsync(clientId, CancellationToken.None);
+            var active = client is { IsRevoked: false };
+            cache.Set(Key(clientId), active, TimeSpan.FromSeconds(options.Value.ClientStatusCacheSeconds));
+            return active;
+        }
+        finally
+        {
+            _lookups.TryRemove(clientId, out _);
+        }
+    }
 
     private static string Key(string clientId) => "client-status:" + clientId;
 }
