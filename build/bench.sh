@@ -42,6 +42,8 @@ require_tool() { # command debian-package
   fi
 }
 require_tool wrk wrk
+# wrk opens one socket per connection, and 512 connections with the API's and PostgreSQL's own descriptors pass 1,024.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 [ "$profile" -eq 0 ] || require_tool perf linux-perf
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using EventAgents.Application.Common.Behaviours;
 using EventAgents.Application.Common.Interfaces;
 using EventAgents.Application.Common.Security;
+using EventAgents.WebApi.Infrastructure.Admission;
 using EventAgents.WebApi.Infrastructure.Correlation;
 using EventAgents.WebApi.Infrastructure.Logging;
 using EventAgents.WebApi.Infrastructure.OpenApi;
@@ -65,7 +66,8 @@ public static class DependencyInjection
         services.AddSingleton<LiveConnectionLimiter>();
         services.AddScoped<EventStreamWriter>();
         services.AddAbuseRateLimits(configuration);
-        services.Configure<OverloadOptions>(configuration.GetSection(OverloadOptions.SectionName));
+        services.AddAdmissionControl(configuration);
+        services.AddTrustedProxies(configuration);
         services.AddTelemetry(configuration);
         services.AddPartnerCors(configuration);
 
@@ -78,6 +80,12 @@ public static class DependencyInjection
         {
             options.AddServerHeader = false;
             options.Limits.MaxRequestBodySize = MaxRequestBodyBytes(configuration);
+            // Rates any real client meets; a caller trickling its headers or body is cut off instead of holding a connection
+            // (it never holds a slot: bodies are read before admission).
+            options.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(configuration.GetValue("Limits:RequestHeadersTimeoutSeconds", 10.0));
+            options.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(
+                configuration.GetValue("Limits:MinRequestBodyBytesPerSecond", 10240.0),
+                TimeSpan.FromSeconds(configuration.GetValue("Limits:MinRequestBodyGraceSeconds", 5.0)));
         });
 
         return services;

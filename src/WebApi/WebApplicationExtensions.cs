@@ -1,3 +1,4 @@
+using EventAgents.WebApi.Infrastructure.Admission;
 using EventAgents.WebApi.Infrastructure.Correlation;
 using EventAgents.WebApi.Infrastructure.Health;
 using EventAgents.WebApi.Infrastructure.Logging;
@@ -14,6 +15,7 @@ public static class WebApplicationExtensions
     /// <summary>The HTTP pipeline, outermost first.</summary>
     public static WebApplication UseWebApi(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseRequestCompletionLogging();
         app.UseExceptionHandler();
@@ -24,7 +26,6 @@ public static class WebApplicationExtensions
         }
 
         app.UseMiddleware<RequestLimitsMiddleware>(DependencyInjection.MaxRequestBodyBytes(app.Configuration));
-        app.UseMiddleware<OverloadProtectionMiddleware>();
 
         if (app.Services.GetRequiredService<IOptions<OpenApiOptions>>().Value.Enabled)
         {
@@ -36,17 +37,18 @@ public static class WebApplicationExtensions
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<AdmissionMiddleware>(DependencyInjection.MaxRequestBodyBytes(app.Configuration));
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions
         {
             Predicate = _ => false,
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        });
+        }).WithMetadata(new AdmissionExemptAttribute());
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(EventAgents.Infrastructure.DependencyInjection.ReadyTag),
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        });
+        }).WithMetadata(new AdmissionExemptAttribute());
         app.MapMetricsIfEnabled();
         app.MapControllers();
         return app;

@@ -2,6 +2,7 @@ using EventAgents.Application.Common.Security;
 using EventAgents.Application.Events;
 using EventAgents.Application.Events.Queries.ReadAllEvents;
 using EventAgents.Domain.Auth;
+using EventAgents.WebApi.Infrastructure.Admission;
 using EventAgents.WebApi.Infrastructure.Problems;
 using EventAgents.WebApi.Infrastructure.Streaming;
 using Mediator;
@@ -52,6 +53,7 @@ public sealed class EventsController(ISender sender) : ControllerBase
     /// <param name="lastEventId">The id of the last event received, sent by EventSource on reconnect.</param>
     /// <param name="writer">Writes the event stream.</param>
     [HttpGet("live", Name = "FollowEvents")]
+    [AdmissionExempt]
     [Produces("text/event-stream")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/event-stream")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]

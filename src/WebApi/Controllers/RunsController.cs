@@ -9,6 +9,7 @@ using EventAgents.Application.Common.Security;
 using EventAgents.Domain.Agents;
 using EventAgents.Domain.Auth;
 using EventAgents.WebApi.Contracts.Runs;
+using EventAgents.WebApi.Infrastructure.Admission;
 using EventAgents.WebApi.Infrastructure.Problems;
 using EventAgents.WebApi.Infrastructure.Streaming;
 using Mediator;
@@ -101,6 +102,7 @@ public sealed class RunsController(ISender sender) : ControllerBase
     /// <remarks>Each frame is an event of the run's stream <c>run:{runId}</c>; <c>id</c> is its position in the global log,
     /// so a reconnect with <c>Last-Event-ID</c> resumes after it. The stream closes after the terminal event.</remarks>
     [HttpGet("runs/{runId:guid}/live", Name = "FollowRun")]
+    [AdmissionExempt]
     [Authorize(Policy = Scopes.AgentsRead)]
     [Produces("text/event-stream")]
     [ProducesResponseType(StatusCodes.Status200OK)]

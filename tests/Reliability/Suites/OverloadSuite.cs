@@ -26,14 +26,16 @@ public sealed class OverloadSuite : ISuite
         {
             ["Serilog__MinimumLevel__Default"] = "Information",
             ["Serilog__FilePath"] = requestLog,
+            ["Metrics__Prometheus"] = "true",
         }, cancellationToken);
         var session = await ApiSession.NewTenantAsync(deployment, api.BaseUrl, "overload", cancellationToken);
 
         var baseline = await MeasureAsync(session, api, SustainableClients, TimeSpan.FromSeconds(10), new WriteLedger(), cancellationToken);
         var ledger = new WriteLedger();
         var sampler = new ResourceSampler(deployment, api, TimeSpan.FromMilliseconds(250));
+        var admission = new AdmissionSampler(deployment.Http, api, TimeSpan.FromMilliseconds(500));
         using var stopSampling = new CancellationTokenSource();
-        var sampling = sampler.RunAsync(withDatabase: false, stopSampling.Token);
+        var sampling = Task.WhenAll(sampler.RunAsync(withDatabase: false, stopSampling.Token), admission.RunAsync(stopSampling.Token));
         var overloadLog = new OutcomeLog();
         var offered = baseline.Rate * Factor;
         var duration = TimeSpan.FromSeconds(deployment.Options.OverloadSeconds);
@@ -44,6 +46,7 @@ public sealed class OverloadSuite : ISuite
         var overloadEnded = DateTimeOffset.UtcNow;
         await stopSampling.CancelAsync();
         await sampling;
+        var shedWait = await admission.DescribeWaitAsync("shed", cancellationToken);
         var readyAfter = await HealthProbe.WaitReadyAsync(deployment.Http, api.BaseUrl, TimeSpan.FromSeconds(2), cancellationToken);
         var after = await MeasureAsync(session, api, 8, TimeSpan.FromSeconds(3), new WriteLedger(), cancellationToken);
 
@@ -56,12 +59,16 @@ public sealed class OverloadSuite : ISuite
         // A 409 (a document kept changing under 160 writers of 200 documents) is an answer, not a failure.
         var others = overload.Outcomes.Count(o => o.NoAnswer || (o.Status >= 500 && o.Status != 503));
         var acceptedP99 = OutcomeLog.Percentile(accepted.Select(o => o.Took), 0.99);
+        var rejectP50 = OutcomeLog.Percentile(rejected.Select(o => o.Took), 0.50);
         var rejectP99 = OutcomeLog.Percentile(rejected.Select(o => o.Took), 0.99);
         var peakMemory = sampler.Samples.Count == 0 ? 0 : sampler.Samples.Max(s => s.ResidentMegabytes);
         var afterFailures = after.Outcomes.Count(o => !o.Acknowledged);
 
         verdict.Figure($"sustainable: {SustainableClients} clients, {baseline.Rate:0} req/s, p99 {baseline.P99.TotalMilliseconds:0} ms")
-            .Figure($"{offered:0} req/s offered for {overload.Duration.TotalSeconds:0} s ({overload.Outcomes.Count / overload.Duration.TotalSeconds:0}/s sent, {dropped} given up by the caller at {MaxOutstanding} unanswered): {accepted.Count / overload.Duration.TotalSeconds:0} accepted/s (p99 {serverAcceptedP99.TotalMilliseconds:0} ms in the server, {acceptedP99.TotalMilliseconds:0} ms at the client), {rejected.Count / overload.Duration.TotalSeconds:0} rejected/s with 503 (p99 {rejectP99.TotalMilliseconds:0} ms at the client), other answers: {OutcomeLog.Describe(overload.Outcomes.Where(o => !o.Acknowledged && o.Status != 503))}")
+            .Figure($"{offered:0} req/s offered for {overload.Duration.TotalSeconds:0} s ({overload.Outcomes.Count / overload.Duration.TotalSeconds:0}/s sent, {dropped} given up by the caller at {MaxOutstanding} unanswered): {accepted.Count / overload.Duration.TotalSeconds:0} accepted/s (p99 {serverAcceptedP99.TotalMilliseconds:0} ms in the server, {acceptedP99.TotalMilliseconds:0} ms at the client), {rejected.Count / overload.Duration.TotalSeconds:0} rejected/s with 503 (p50 {rejectP50.TotalMilliseconds:0} ms, p99 {rejectP99.TotalMilliseconds:0} ms at the client), other answers: {OutcomeLog.Describe(overload.Outcomes.Where(o => !o.Acknowledged && o.Status != 503))}")
+            .Figure(shedWait)
+            .Figure(admission.Describe("write", TimeSpan.FromSeconds(3)))
+            .Figure(admission.Describe("read", TimeSpan.FromSeconds(3)))
             .Figure($"peak memory {peakMemory:0} MB")
             .Figure($"after: ready in {readyAfter?.TotalMilliseconds:0} ms, {after.Rate:0} req/s, p99 {after.P99.TotalMilliseconds:0} ms")
             .Expect(serverAcceptedP99 < TimeSpan.FromMilliseconds(500), $"accepted p99 {serverAcceptedP99.TotalMilliseconds:0} ms ≥ 500 ms in the server")

@@ -26,7 +26,7 @@ public sealed class HealthTests : ApiTest
         var body = await response.ReadJsonAsync();
         var checks = body.GetProperty("checks").EnumerateArray().ToDictionary(
             c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
-        Assert.That(checks, Is.EquivalentTo(new Dictionary<string, string?> { ["postgres"] = "healthy", ["migrations"] = "healthy" }));
+        Assert.That(checks, Is.EquivalentTo(new Dictionary<string, string?> { ["postgres"] = "healthy", ["migrations"] = "healthy", ["admission"] = "healthy" }));
         Assert.That(body.GetProperty("checks")[0].GetProperty("durationMs").GetDouble(), Is.GreaterThanOrEqualTo(0));
     }
 

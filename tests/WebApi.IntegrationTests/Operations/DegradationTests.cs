@@ -16,12 +16,14 @@ public sealed class DegradationTests : ApiTest
         await using var factory = new ApiFactory(
             settings: new Dictionary<string, string?> { ["Overload:MaxConcurrentRequests"] = "1", ["Overload:QueueLimit"] = "0" },
             services: services => services.AddControllers().AddApplicationPart(typeof(SlowController).Assembly));
-        using var client = factory.CreateClient();
+        using var admin = await TestAuth.AdminClientAsync(factory);
+        using var anonymous = factory.CreateClient();
 
-        var holding = client.GetAsync("/test/slow");
-        await SlowController.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        var shed = await client.GetAsync("/api/v1/tenants");
-        var health = await client.GetAsync("/health/live");
+        var holding = admin.GetAsync("/test/slow");
+        await SlowController.WaitForEntriesAsync(1);
+        var shed = await admin.GetAsync("/api/v1/tenants");
+        var health = await anonymous.GetAsync("/health/live");
+        var ready = await anonymous.GetAsync("/health/ready");
         SlowController.Release.TrySetResult();
         var held = await holding;
 
@@ -29,8 +31,9 @@ public sealed class DegradationTests : ApiTest
         Assert.That(shed.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));
         Assert.That(problem.GetProperty("retryAfterSeconds").GetInt32(), Is.EqualTo(1));
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK), "health probes are never shed");
+        Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), "health probes are never shed");
         Assert.That(held.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await client.GetAsync("/api/v1/tenants")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "served again once the slot is free");
+        Assert.That((await admin.GetAsync("/api/v1/tenants")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "served again once the slot is free");
     }
 
     [Test]
@@ -45,12 +48,12 @@ public sealed class DegradationTests : ApiTest
                 ["Overload:MaxQueueMilliseconds"] = "300",
             },
             services: services => services.AddControllers().AddApplicationPart(typeof(SlowController).Assembly));
-        using var client = factory.CreateClient();
+        using var admin = await TestAuth.AdminClientAsync(factory);
 
-        var holding = client.GetAsync("/test/slow");
-        await SlowController.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var holding = admin.GetAsync("/test/slow");
+        await SlowController.WaitForEntriesAsync(1);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var shed = await client.GetAsync("/api/v1/tenants");
+        var shed = await admin.GetAsync("/api/v1/tenants");
         var waited = clock.Elapsed;
         SlowController.Release.TrySetResult();
         await holding;

@@ -2,23 +2,44 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EventAgents.WebApi.IntegrationTests.Operations;
 
-/// <summary>Only mounted by the overload test: a request that holds its slot until the test lets it go.</summary>
+/// <summary>Only mounted by the admission tests: requests (a read and a write) that hold their slot until the test lets go.</summary>
 [ApiController]
 [Route("test/slow")]
 public sealed class SlowController : ControllerBase
 {
-    public static TaskCompletionSource Entered { get; private set; } = New();
+    private static int _entered;
 
     public static TaskCompletionSource Release { get; private set; } = New();
 
-    public static void Reset() => (Entered, Release) = (New(), New());
-
-    [HttpGet(Name = "TestSlow")]
-    public async Task<IActionResult> Wait()
+    public static void Reset()
     {
-        Entered.TrySetResult();
+        Release.TrySetResult();
+        Release = New();
+        Interlocked.Exchange(ref _entered, 0);
+    }
+
+    /// <summary>Waits until <paramref name="count"/> requests are inside the controller, holding their slots.</summary>
+    public static async Task WaitForEntriesAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Volatile.Read(ref _entered) < count)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"only {_entered} of {count} slow requests got in");
+            await Task.Delay(10);
+        }
+    }
+
+    [HttpGet(Name = "TestSlowRead")]
+    public Task<IActionResult> Read() => HoldAsync();
+
+    [HttpPost(Name = "TestSlowWrite")]
+    public Task<IActionResult> Write() => HoldAsync();
+
+    private static async Task<IActionResult> HoldAsync()
+    {
+        Interlocked.Increment(ref _entered);
         await Release.Task.WaitAsync(TimeSpan.FromSeconds(15));
-        return Ok();
+        return new OkResult();
     }
 
     private static TaskCompletionSource New() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,4 +1,4 @@
-using EventAgents.WebApi.Infrastructure.Security;
+using EventAgents.WebApi.Infrastructure.Admission;
 using Serilog;
 using Serilog.Events;
 using Serilog.Filters;
@@ -60,7 +60,7 @@ internal static class LoggingSetup
             options.GetLevel = (http, _, exception) => (exception, http.Response.StatusCode) switch
             {
                 (not null, _) => LogEventLevel.Error,
-                (_, StatusCodes.Status503ServiceUnavailable) when OverloadProtectionMiddleware.WasShed(http) => LogEventLevel.Debug,
+                (_, StatusCodes.Status503ServiceUnavailable) when AdmissionMiddleware.WasShed(http) => LogEventLevel.Debug,
                 (_, StatusCodes.Status503ServiceUnavailable) => LogEventLevel.Warning,
                 (_, >= 500) => LogEventLevel.Error,
                 _ => LogEventLevel.Information,

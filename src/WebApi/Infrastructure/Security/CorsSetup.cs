@@ -1,3 +1,5 @@
+using EventAgents.WebApi.Infrastructure.Configuration;
+
 namespace EventAgents.WebApi.Infrastructure.Security;
 
 internal static class CorsSetup
@@ -7,11 +9,7 @@ internal static class CorsSetup
     /// </summary>
     public static IServiceCollection AddPartnerCors(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection("Cors:AllowedOrigins");
-        var origins = (section.Value is { Length: > 0 } single ? single.Split(',') : section.Get<string[]>() ?? [])
-            .Select(o => o.Trim().TrimEnd('/'))
-            .Where(o => o.Length > 0)
-            .ToArray();
+        var origins = configuration.GetList("Cors:AllowedOrigins").Select(o => o.TrimEnd('/')).Where(o => o.Length > 0).ToArray();
         services.AddCors(options => options.AddDefaultPolicy(policy => policy
             .WithOrigins(origins)
             .AllowAnyHeader()

@@ -57,12 +57,12 @@ internal static class TelemetrySetup
     {
         if (app.Configuration.GetValue("Metrics:Prometheus", false))
         {
-            app.MapPrometheusScrapingEndpoint(MetricsPath);
+            app.MapPrometheusScrapingEndpoint(MetricsPath).WithMetadata(new Admission.AdmissionExemptAttribute());
         }
 
         return app;
     }
 
-    /// <summary>Health probes and the scrape endpoint: not traced, not rate limited, never shed.</summary>
+    /// <summary>Health probes and the scrape endpoint: not traced and not rate limited (nor shed: they are admission-exempt).</summary>
     public static bool IsOperational(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsPath);
 }
