@@ -33,6 +33,7 @@ public static class WebApplicationExtensions
         }
 
         app.UseRouting();
+        app.UseMiddleware<OverloadGateMiddleware>();
         app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();

@@ -70,7 +70,7 @@ public sealed class OverloadSuite : ISuite
             .Figure(admission.Describe("write", TimeSpan.FromSeconds(3)))
             .Figure(admission.Describe("read", TimeSpan.FromSeconds(3)))
             .Figure($"peak memory {peakMemory:0} MB")
-            .Figure($"after: ready in {readyAfter?.TotalMilliseconds:0} ms, {after.Rate:0} req/s, p99 {after.P99.TotalMilliseconds:0} ms")
+            .Figure($"after: ready in {readyAfter?.TotalMilliseconds:0} ms, {after.Rate:0} req/s, p99 {after.P99.TotalMilliseconds:0} ms, not acknowledged: {OutcomeLog.Describe(after.Outcomes.Where(o => !o.Acknowledged))}")
             .Expect(serverAcceptedP99 < TimeSpan.FromMilliseconds(500), $"accepted p99 {serverAcceptedP99.TotalMilliseconds:0} ms ≥ 500 ms in the server")
             .Expect(served.Count > 0, "the request log had no entries for the overload")
             .Expect(rejected.Count > 0, "nothing was shed: the load was not an overload")

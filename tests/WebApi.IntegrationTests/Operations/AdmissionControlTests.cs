@@ -36,20 +36,8 @@ public sealed partial class AdmissionControlTests : ApiTest
         await using var factory = KestrelFactory(Shipped);
         using var other = await new TestAuth(factory).PartnerClientAsync("events:read", "events:write", "documents:read", "documents:write");
 
-        var slow = await Task.WhenAll(Enumerable.Range(0, slowCallers).Select(_ => SlowBodySender.StartAsync(
+        await AssertServedDespiteAsync(other, Enumerable.Range(0, slowCallers).Select(_ => SlowBodySender.StartAsync(
             ServerUri(factory), "POST", "/api/v1/auth/token", "application/x-www-form-urlencoded", bodyBytes: 8192, bytesPerSecond: 400)));
-        try
-        {
-            var load = await MixedLoadAsync(other, TimeSpan.FromSeconds(2.5));
-
-            Assert.That(slow.Count(s => s.ClosedByServer.Task.IsCompleted), Is.Zero, "the slow bodies were still arriving during the load");
-            AssertServedOnTime(load);
-            await AssertCutOffAsync(slow);
-        }
-        finally
-        {
-            await DisposeAllAsync(slow);
-        }
     }
 
     [TestCase(16)]
@@ -62,29 +50,14 @@ public sealed partial class AdmissionControlTests : ApiTest
         var token = await auth.TokenAsync(slowTenant.ClientId, slowTenant.ClientSecret);
         using var other = await auth.PartnerClientAsync("events:read", "events:write", "documents:read", "documents:write");
 
-        var slow = await Task.WhenAll(Enumerable.Range(0, slowCallers).Select(i => SlowBodySender.StartAsync(
+        await AssertServedDespiteAsync(other, Enumerable.Range(0, slowCallers).Select(i => SlowBodySender.StartAsync(
             ServerUri(factory), "PUT", $"/api/v1/collections/slow/documents/d{i}", "application/json", bodyBytes: 8192, bytesPerSecond: 400, token)));
-        try
-        {
-            var load = await MixedLoadAsync(other, TimeSpan.FromSeconds(2.5));
-
-            Assert.That(slow.Count(s => s.ClosedByServer.Task.IsCompleted), Is.Zero, "the slow bodies were still arriving during the load");
-            AssertServedOnTime(load);
-            await AssertCutOffAsync(slow);
-        }
-        finally
-        {
-            await DisposeAllAsync(slow);
-        }
     }
 
     [Test]
     public async Task A_document_whose_id_ends_in_live_is_limited_like_any_document_call_while_live_streams_bypass_the_limit()
     {
-        SlowController.Reset();
-        await using var factory = new ApiFactory(
-            settings: new Dictionary<string, string?> { ["Overload:MaxConcurrentRequests"] = "1", ["Overload:QueueLimit"] = "0" },
-            services: services => services.AddControllers().AddApplicationPart(typeof(SlowController).Assembly));
+        await using var factory = SlowController.OneSlotHost();
         using var http = await new TestAuth(factory).PartnerClientAsync("events:read", "documents:read", "documents:write");
         var holdingRead = http.GetAsync("/test/slow");
         var holdingWrite = http.PostAsync("/test/slow", null);
@@ -189,10 +162,7 @@ public sealed partial class AdmissionControlTests : ApiTest
     [Test]
     public async Task Readiness_reports_degraded_while_most_requests_are_shed()
     {
-        SlowController.Reset();
-        await using var factory = new ApiFactory(
-            settings: new Dictionary<string, string?> { ["Overload:MaxConcurrentRequests"] = "1", ["Overload:QueueLimit"] = "0" },
-            services: services => services.AddControllers().AddApplicationPart(typeof(SlowController).Assembly));
+        await using var factory = SlowController.OneSlotHost();
         using var admin = await TestAuth.AdminClientAsync(factory);
         using var anonymous = factory.CreateClient();
         var holding = admin.GetAsync("/test/slow");
@@ -210,6 +180,27 @@ public sealed partial class AdmissionControlTests : ApiTest
         Assert.That(body.GetProperty("status").GetString(), Is.EqualTo("degraded"), body.ToString());
         var admission = body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "admission");
         Assert.That(admission.GetProperty("status").GetString(), Is.EqualTo("degraded"));
+    }
+
+    /// <summary>
+    /// While the slow callers trickle their bodies, another tenant's mixed load is served on time; then Kestrel cuts the slow
+    /// callers off.
+    /// </summary>
+    private static async Task AssertServedDespiteAsync(HttpClient other, IEnumerable<Task<SlowBodySender>> starting)
+    {
+        var slow = await Task.WhenAll(starting);
+        try
+        {
+            var load = await MixedLoadAsync(other, TimeSpan.FromSeconds(2.5));
+
+            Assert.That(slow.Count(s => s.ClosedByServer.Task.IsCompleted), Is.Zero, "the slow bodies were still arriving during the load");
+            AssertServedOnTime(load);
+            await AssertCutOffAsync(slow);
+        }
+        finally
+        {
+            await DisposeAllAsync(slow);
+        }
     }
 
     private static ApiFactory KestrelFactory(IReadOnlyDictionary<string, string?> settings)

@@ -12,10 +12,7 @@ public sealed class DegradationTests : ApiTest
     [Test]
     public async Task Beyond_the_concurrency_limit_requests_get_a_fast_503_and_health_stays_up()
     {
-        SlowController.Reset();
-        await using var factory = new ApiFactory(
-            settings: new Dictionary<string, string?> { ["Overload:MaxConcurrentRequests"] = "1", ["Overload:QueueLimit"] = "0" },
-            services: services => services.AddControllers().AddApplicationPart(typeof(SlowController).Assembly));
+        await using var factory = SlowController.OneSlotHost();
         using var admin = await TestAuth.AdminClientAsync(factory);
         using var anonymous = factory.CreateClient();
 
@@ -39,15 +36,11 @@ public sealed class DegradationTests : ApiTest
     [Test]
     public async Task A_request_waits_for_a_slot_at_most_the_queue_time_limit_then_gets_a_503()
     {
-        SlowController.Reset();
-        await using var factory = new ApiFactory(
-            settings: new Dictionary<string, string?>
-            {
-                ["Overload:MaxConcurrentRequests"] = "1",
-                ["Overload:QueueLimit"] = "10",
-                ["Overload:MaxQueueMilliseconds"] = "300",
-            },
-            services: services => services.AddControllers().AddApplicationPart(typeof(SlowController).Assembly));
+        await using var factory = SlowController.OneSlotHost(new Dictionary<string, string?>
+        {
+            ["Overload:QueueLimit"] = "10",
+            ["Overload:MaxQueueMilliseconds"] = "300",
+        });
         using var admin = await TestAuth.AdminClientAsync(factory);
 
         var holding = admin.GetAsync("/test/slow");

@@ -1,4 +1,6 @@
+using EventAgents.WebApi.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventAgents.WebApi.IntegrationTests.Operations;
 
@@ -16,6 +18,19 @@ public sealed class SlowController : ControllerBase
         Release.TrySetResult();
         Release = New();
         Interlocked.Exchange(ref _entered, 0);
+    }
+
+    /// <summary>A host with this controller mounted and one slot per class of work (reads, writes), beyond which it sheds at once.</summary>
+    public static ApiFactory OneSlotHost(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        Reset();
+        var oneSlot = new Dictionary<string, string?> { ["Overload:MaxConcurrentRequests"] = "1", ["Overload:QueueLimit"] = "0" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            oneSlot[key] = value;
+        }
+
+        return new ApiFactory(settings: oneSlot, services: services => services.AddControllers().AddApplicationPart(typeof(SlowController).Assembly));
     }
 
     /// <summary>Waits until <paramref name="count"/> requests are inside the controller, holding their slots.</summary>

@@ -14,7 +14,8 @@ internal sealed partial class AdmissionController : IDisposable
 
     private readonly TimeProvider _time;
     private readonly long _epoch;
-    private readonly ITimer _timer;
+    private readonly Thread _ticker;
+    private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger<AdmissionController> _logger;
     private readonly (long Admitted, long Rejected)[] _history = new (long, long)[ShedHistorySeconds + 1];
     private int _ticks;
@@ -28,10 +29,13 @@ internal sealed partial class AdmissionController : IDisposable
         _epoch = time.GetTimestamp();
         Enabled = settings.Enabled;
         RetryAfterSeconds = Math.Max(1, settings.RetryAfterSeconds);
-        var instance = new OverloadSignal();
-        Reads = CreateLane(WorkClass.Read, settings, instance);
-        Writes = CreateLane(WorkClass.Write, settings, instance);
-        _timer = time.CreateTimer(_ => Tick(), null, Window, Window);
+        Overloaded = new OverloadSignal();
+        Reads = CreateLane(WorkClass.Read, settings, Overloaded);
+        Writes = CreateLane(WorkClass.Write, settings, Overloaded);
+        // A thread of its own rather than a timer: under overload the thread pool's queue is long, and the housekeeping that
+        // sheds overstayed requests and notices a stalled dependency must not wait in it.
+        _ticker = new Thread(TickUntilStopped) { IsBackground = true, Name = "admission-tick" };
+        _ticker.Start();
     }
 
     public bool Enabled { get; }
@@ -45,7 +49,12 @@ internal sealed partial class AdmissionController : IDisposable
     /// <summary>The monotonic time the lanes run on.</summary>
     public TimeSpan Now => _time.GetElapsedTime(_epoch);
 
-    public AdmissionLane LaneFor(WorkClass workClass) => workClass == WorkClass.Read ? Reads : Writes;
+    /// <summary>Set while any class of work is overloaded.</summary>
+    public OverloadSignal Overloaded { get; }
+
+    /// <summary>Reads (GET, HEAD, OPTIONS) or writes (everything else).</summary>
+    public AdmissionLane LaneFor(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) ? Reads : Writes;
 
     /// <summary>The share of requests shed over the last seconds (0 when there were none).</summary>
     public double RecentShedShare()
@@ -60,7 +69,20 @@ internal sealed partial class AdmissionController : IDisposable
         }
     }
 
-    public void Dispose() => _timer.Dispose();
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _ticker.Join(TimeSpan.FromSeconds(1));
+        _stopping.Dispose();
+    }
+
+    private void TickUntilStopped()
+    {
+        while (!_stopping.Token.WaitHandle.WaitOne(Window))
+        {
+            Tick();
+        }
+    }
 
     private AdmissionLane CreateLane(WorkClass workClass, AdmissionOptions settings, OverloadSignal instance)
     {

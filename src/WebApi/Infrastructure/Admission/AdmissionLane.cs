@@ -54,6 +54,16 @@ internal sealed class AdmissionLane
 
     public string Name { get; }
 
+    /// <summary>Requests finished per second (smoothed over recent busy windows); read without the lock.</summary>
+    public double DepartureRate => Volatile.Read(ref _departureRate);
+
+    /// <summary>
+    /// What the lane can serve per second at its limit and target latency (Little's law), or at least what it did serve: an
+    /// estimate that does not shrink just because little was let in.
+    /// </summary>
+    public double CapacityPerSecond =>
+        Math.Max(DepartureRate, Volatile.Read(ref _limit) / Math.Max((_adaptive?.TargetLatency ?? _settings.OverloadedQueueWait).TotalSeconds, 1e-3));
+
     /// <summary>Raised (outside the lock) with the old and the new limit when the limit changes.</summary>
     public event Action<AdmissionLane, int, int>? LimitChanged;
 
@@ -121,6 +131,7 @@ internal sealed class AdmissionLane
     private void Free(string partition, TimeSpan now, TimeSpan? latency)
     {
         List<Waiter>? admitted = null;
+        List<Waiter>? shed = null;
         (int Old, int New)? change = null;
         lock (_gate)
         {
@@ -142,9 +153,11 @@ internal sealed class AdmissionLane
                 }
             }
 
+            ShedOverstayedLocked(now, ref shed);
             AdmitWaitingLocked(now, ref admitted);
         }
 
+        Complete(shed, admitted: false);
         Complete(admitted, admitted: true);
         RaiseLimitChanged(change);
     }
@@ -195,15 +208,7 @@ internal sealed class AdmissionLane
                 }
             }
 
-            if (IsOverloadedLocked(now))
-            {
-                while (_arrivals.First is { } oldest && now - oldest.Value.EnqueuedAt > _settings.OverloadedQueueWait)
-                {
-                    (shed ??= []).Add(RemoveLocked(oldest.Value));
-                    CountShedLocked(now);
-                }
-            }
-
+            ShedOverstayedLocked(now, ref shed);
             AdmitWaitingLocked(now, ref admitted);
         }
 
@@ -289,6 +294,21 @@ internal sealed class AdmissionLane
         _inFlight++;
         owner.InFlight++;
         _windowMaxInFlight = Math.Max(_windowMaxInFlight, _inFlight);
+    }
+
+    /// <summary>While overloaded, requests that waited longer than the overloaded wait are shed rather than served late.</summary>
+    private void ShedOverstayedLocked(TimeSpan now, ref List<Waiter>? shed)
+    {
+        if (!IsOverloadedLocked(now))
+        {
+            return;
+        }
+
+        while (_arrivals.First is { } oldest && now - oldest.Value.EnqueuedAt > _settings.OverloadedQueueWait)
+        {
+            (shed ??= []).Add(RemoveLocked(oldest.Value));
+            CountShedLocked(now);
+        }
     }
 
     private void AdmitWaitingLocked(TimeSpan now, ref List<Waiter>? admitted)
@@ -407,7 +427,7 @@ internal sealed class AdmissionLane
         if (_windowCount > 0 || _inFlight > 0)
         {
             var rate = _windowCount / Math.Max((now - _windowStart).TotalSeconds, 1e-3);
-            _departureRate = _rateMeasured ? (RateSmoothing * rate) + ((1 - RateSmoothing) * _departureRate) : rate;
+            Volatile.Write(ref _departureRate, _rateMeasured ? (RateSmoothing * rate) + ((1 - RateSmoothing) * _departureRate) : rate);
             _rateMeasured = true;
         }
 

@@ -1,9 +1,6 @@
-using System.Globalization;
 using EventAgents.Infrastructure.Identity;
 using EventAgents.Infrastructure.Telemetry;
-using EventAgents.WebApi.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 
 namespace EventAgents.WebApi.Infrastructure.Admission;
 
@@ -16,11 +13,6 @@ namespace EventAgents.WebApi.Infrastructure.Admission;
 internal sealed class AdmissionMiddleware(
     RequestDelegate next, AdmissionController admission, AdmissionMetrics admissionMetrics, EventAgentsMetrics metrics, BodyBufferBudget bodies, long maxBodyBytes)
 {
-    private static readonly object ShedMarker = new();
-
-    /// <summary>Whether admission control turned the request away (for the request log's level).</summary>
-    public static bool WasShed(HttpContext context) => context.Items.ContainsKey(ShedMarker);
-
     public async Task InvokeAsync(HttpContext context)
     {
         if (!admission.Enabled || context.GetEndpoint()?.Metadata.GetMetadata<AdmissionExemptAttribute>() is not null)
@@ -61,7 +53,7 @@ internal sealed class AdmissionMiddleware(
 
     private async Task AdmitAsync(HttpContext context)
     {
-        var lane = admission.LaneFor(ClassOf(context.Request.Method));
+        var lane = admission.LaneFor(context.Request.Method);
         var partition = PartitionOf(context);
         var asked = admission.Now;
         var entry = lane.TryEnter(partition, asked);
@@ -114,35 +106,11 @@ internal sealed class AdmissionMiddleware(
     private static bool HasBody(HttpRequest request) =>
         request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? request.ContentLength > 0;
 
-    private static WorkClass ClassOf(string method) =>
-        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) ? WorkClass.Read : WorkClass.Write;
-
     /// <summary>Whose share a request counts against: its tenant, or, without a token, the address it came from.</summary>
     private static string PartitionOf(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true && context.User.FindFirst(TokenClaims.TenantId)?.Value is { } tenant
             ? tenant
             : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
-    private async Task ShedAsync(HttpContext context)
-    {
-        metrics.RequestRejected("overload");
-        context.Items[ShedMarker] = true;
-        await WriteOverloadedAsync(context, admission.RetryAfterSeconds);
-    }
-
-    private static async Task WriteOverloadedAsync(HttpContext context, int retryAfterSeconds)
-    {
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        var problem = new ProblemDetails
-        {
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Title = "Service overloaded",
-            Detail = $"The service is at capacity; retry after {retryAfterSeconds} s.",
-            Type = ProblemTypes.ForStatus(StatusCodes.Status503ServiceUnavailable),
-        };
-        problem.Extensions["retryAfterSeconds"] = retryAfterSeconds;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
-    }
+    private Task ShedAsync(HttpContext context) => ShedResponse.WriteAsync(context, metrics, admission.RetryAfterSeconds);
 }

@@ -60,7 +60,7 @@ internal static class LoggingSetup
             options.GetLevel = (http, _, exception) => (exception, http.Response.StatusCode) switch
             {
                 (not null, _) => LogEventLevel.Error,
-                (_, StatusCodes.Status503ServiceUnavailable) when AdmissionMiddleware.WasShed(http) => LogEventLevel.Debug,
+                (_, StatusCodes.Status503ServiceUnavailable) when ShedResponse.WasShed(http) => LogEventLevel.Debug,
                 (_, StatusCodes.Status503ServiceUnavailable) => LogEventLevel.Warning,
                 (_, >= 500) => LogEventLevel.Error,
                 _ => LogEventLevel.Information,

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using EventAgents.Infrastructure.Identity;
 using EventAgents.WebApi.Infrastructure.Problems;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace EventAgents.WebApi.Infrastructure.Security;
@@ -54,17 +52,7 @@ internal static class RateLimitingSetup
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
             ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
             : 1;
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        var problem = new ProblemDetails
-        {
-            Status = StatusCodes.Status429TooManyRequests,
-            Title = "Too many requests",
-            Detail = $"Rate limit reached; retry after {retryAfter} s.",
-            Type = ProblemTypes.ForStatus(StatusCodes.Status429TooManyRequests),
-        };
-        problem.Extensions["retryAfterSeconds"] = retryAfter;
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+        await RetryLaterProblem.WriteAsync(
+            http, StatusCodes.Status429TooManyRequests, "Too many requests", $"Rate limit reached; retry after {retryAfter} s.", retryAfter);
     }
 }
