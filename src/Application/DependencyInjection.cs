@@ -14,6 +14,11 @@ public static class DependencyInjection
         ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.Configure<MessageLoggingOptions>(configuration.GetSection(MessageLoggingOptions.SectionName));
+        services.AddOptions<Common.Quotas.QuotaOptions>()
+            .Bind(configuration.GetSection(Common.Quotas.QuotaOptions.SectionName))
+            .Validate(quotas => quotas.MaxAgentsPerTenant > 0 && quotas.MaxWebhooksPerTenant > 0 && quotas.MaxRunsPerAppend > 0
+                && quotas.MaxRunsPerTenantPerMinute > 0, "Quotas:* must be positive")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Events.EventMetadata>();
         services.AddScoped<Common.Security.ExecutionScope>();

@@ -59,8 +59,8 @@ public static class DependencyInjection
         services.AddSingleton<IRunSignals>(provider => provider.GetRequiredService<Agents.Execution.RunSignals>());
         services.AddHostedService<Agents.Execution.RunWorkerHost>();
         services.Configure<Webhooks.WebhooksOptions>(configuration.GetSection(Webhooks.WebhooksOptions.SectionName));
-        services.AddSingleton<Webhooks.WebhookUrlGuard>();
-        services.AddSingleton<Application.Webhooks.IWebhookUrlGuard>(provider => provider.GetRequiredService<Webhooks.WebhookUrlGuard>());
+        services.AddSingleton<Outbound.OutboundUrlGuard>();
+        services.AddSingleton<Application.Common.Outbound.IOutboundUrlGuard>(provider => provider.GetRequiredService<Outbound.OutboundUrlGuard>());
         services.AddSingleton<Webhooks.WebhookClient>();
         services.AddSingleton<Application.Webhooks.IWebhookStore, Webhooks.PostgresWebhookStore>();
         services.AddSingleton<Application.Webhooks.IWebhookSender, Webhooks.WebhookPingSender>();

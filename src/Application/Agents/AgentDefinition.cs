@@ -21,8 +21,14 @@ public abstract record AgentDefinition
     /// <summary>Tools the agent may call: documents.read, documents.write, events.read, events.append.</summary>
     public IReadOnlyList<string>? Tools { get; init; }
 
-    /// <summary>Events that start a run of this agent.</summary>
+    /// <summary>Events that start a run of this agent (never the service's own: agent.run.*, document.*, webhook.*).</summary>
     public IReadOnlyList<AgentTrigger>? Triggers { get; init; }
+
+    /// <summary>
+    /// The tools a run started by a trigger may use, a subset of <see cref="Tools"/>; default: the read-only ones
+    /// (documents.read, events.read). A triggered run acts on event data anyone who may append can write.
+    /// </summary>
+    public IReadOnlyList<string>? TriggerTools { get; init; }
 
     /// <summary>1–900 seconds, default 120.</summary>
     public int? TimeoutSeconds { get; init; }
@@ -50,5 +56,6 @@ public abstract record AgentDefinition
         MaxAttempts ?? AgentLimits.DefaultMaxAttempts,
         MaxSteps ?? AgentLimits.DefaultMaxSteps,
         MaxConcurrentRuns ?? AgentLimits.DefaultMaxConcurrentRuns,
-        Enabled ?? true);
+        Enabled ?? true,
+        TriggerTools?.Distinct(StringComparer.Ordinal).ToList());
 }

@@ -2,7 +2,11 @@ using EventAgents.Domain.Agents;
 
 namespace EventAgents.Application.Agents;
 
-/// <summary>An agent as the API shows it.</summary>
+/// <summary>
+/// An agent as the API shows it. <see cref="TriggerStatus"/>: <c>active</c>, <c>disabled</c> (the agent is), or
+/// <c>writer-revoked</c> (the client that last wrote it was revoked, so events no longer wake it until another client
+/// writes it again).
+/// </summary>
 public sealed record AgentDto(
     Guid Id,
     string Name,
@@ -11,6 +15,8 @@ public sealed record AgentDto(
     AgentModel Model,
     IReadOnlyList<string> Tools,
     IReadOnlyList<AgentTrigger> Triggers,
+    IReadOnlyList<string> TriggerTools,
+    string TriggerStatus,
     int TimeoutSeconds,
     int MaxAttempts,
     int MaxSteps,
@@ -20,11 +26,16 @@ public sealed record AgentDto(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    public static AgentDto From(Agent agent)
+    public const string Active = "active";
+    public const string Disabled = "disabled";
+    public const string WriterRevoked = "writer-revoked";
+
+    public static AgentDto From(Agent agent, bool writerActive = true)
     {
         var s = agent.Settings;
+        var triggerStatus = !s.Enabled ? Disabled : writerActive ? Active : WriterRevoked;
         return new AgentDto(
-            agent.Id, s.Name, s.Description, s.Instructions, s.Model, s.Tools, s.Triggers, s.TimeoutSeconds, s.MaxAttempts,
-            s.MaxSteps, s.MaxConcurrentRuns, s.Enabled, agent.Version, agent.CreatedAt, agent.UpdatedAt);
+            agent.Id, s.Name, s.Description, s.Instructions, s.Model, s.Tools, s.Triggers, s.EffectiveTriggerTools, triggerStatus,
+            s.TimeoutSeconds, s.MaxAttempts, s.MaxSteps, s.MaxConcurrentRuns, s.Enabled, agent.Version, agent.CreatedAt, agent.UpdatedAt);
     }
 }

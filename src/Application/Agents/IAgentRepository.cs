@@ -5,7 +5,8 @@ namespace EventAgents.Application.Agents;
 /// <summary>The caller's tenant's agents (deleted ones are invisible).</summary>
 public interface IAgentRepository
 {
-    Task AddAsync(Agent agent, CancellationToken cancellationToken);
+    /// <summary>Adds the agent unless the tenant already has <paramref name="maxPerTenant"/> (<see cref="Common.Exceptions.QuotaExceededException"/>).</summary>
+    Task AddAsync(Agent agent, int maxPerTenant, CancellationToken cancellationToken);
 
     Task<Agent?> FindAsync(Guid agentId, CancellationToken cancellationToken);
 

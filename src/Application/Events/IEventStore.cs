@@ -26,10 +26,11 @@ public interface IEventStore
         Guid tenantId, string streamId, long? fromVersion, ReadDirection direction, int limit, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<StreamDto>> ListStreamsAsync(
-        Guid tenantId, string? prefix, string? afterStreamId, int limit, CancellationToken cancellationToken);
+        Guid tenantId, string? prefix, string? afterStreamId, IReadOnlyList<string> hiddenPrefixes, int limit, CancellationToken cancellationToken);
 
     Task<GlobalLogPage> ReadAllAsync(
-        Guid tenantId, long after, int limit, IReadOnlyList<string> types, string? streamPrefix, CancellationToken cancellationToken);
+        Guid tenantId, long after, int limit, IReadOnlyList<string> types, string? streamPrefix, IReadOnlyList<string> hiddenPrefixes,
+        CancellationToken cancellationToken);
 }
 
 public enum ReadDirection

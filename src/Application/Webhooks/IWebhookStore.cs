@@ -3,7 +3,13 @@ namespace EventAgents.Application.Webhooks;
 /// <summary>Webhook subscriptions and deliveries of a tenant.</summary>
 public interface IWebhookStore
 {
-    Task<WebhookDto> CreateAsync(Guid tenantId, Guid id, WebhookChange settings, string secret, CancellationToken cancellationToken);
+    /// <summary>
+    /// Subscribes unless the tenant already has <paramref name="maxPerTenant"/> subscriptions (then null). The creating
+    /// client's scopes are kept: events of system streams are delivered only when they covered what those streams hold.
+    /// </summary>
+    Task<WebhookDto?> CreateAsync(
+        Guid tenantId, Guid id, WebhookChange settings, string secret, IReadOnlyCollection<string> creatorScopes, int maxPerTenant,
+        CancellationToken cancellationToken);
 
     Task<WebhookDto?> GetAsync(Guid tenantId, Guid id, CancellationToken cancellationToken);
 

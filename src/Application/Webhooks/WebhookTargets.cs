@@ -1,10 +1,11 @@
+using EventAgents.Application.Common.Outbound;
 using EventAgents.Domain.Common;
 
 namespace EventAgents.Application.Webhooks;
 
 internal static class WebhookTargets
 {
-    public static async Task RequireAllowedAsync(IWebhookUrlGuard guard, string url, CancellationToken cancellationToken)
+    public static async Task RequireAllowedAsync(IOutboundUrlGuard guard, string url, CancellationToken cancellationToken)
     {
         if (await guard.RefusalAsync(new Uri(url), cancellationToken) is { } refusal)
         {

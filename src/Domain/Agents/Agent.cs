@@ -41,6 +41,9 @@ public sealed class Agent : ITenantOwned
 
     public string[] GrantedScopes { get; private set; }
 
+    /// <summary>The scopes a run started by a trigger holds: those of the trigger tools, which the grant always covers.</summary>
+    public string[] TriggerScopes { get; private set; } = [];
+
     /// <summary>The client that created or last updated the agent.</summary>
     public string WrittenBy { get; private set; }
 
@@ -75,6 +78,11 @@ public sealed class Agent : ITenantOwned
         Settings = settings;
         Name = settings.Name;
         TriggerEventTypes = settings.Triggers.Select(t => t.EventType).Distinct(StringComparer.Ordinal).ToArray();
+        TriggerScopes = settings.EffectiveTriggerTools
+            .Select(name => AgentTools.Find(name) ?? throw new DomainRuleException($"'{name}' is not a known tool."))
+            .Select(tool => tool.Scope)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
     }
 
     /// <summary>The scopes the tools need; a tool whose scope the writing client lacks is refused, so agents never escalate.</summary>

@@ -1,6 +1,10 @@
 namespace EventAgents.Domain.Agents;
 
-/// <summary>What a partner defines about an agent; validated in the Application layer before it gets here.</summary>
+/// <summary>
+/// What a partner defines about an agent; validated in the Application layer before it gets here. <see cref="TriggerTools"/>
+/// are the tools a run started by a trigger may use (null: the agent's read-only tools), since such a run acts on event data
+/// written by whoever may append, not by the client that wrote the agent.
+/// </summary>
 public sealed record AgentSettings(
     string Name,
     string? Description,
@@ -12,7 +16,13 @@ public sealed record AgentSettings(
     int MaxAttempts,
     int MaxSteps,
     int MaxConcurrentRuns,
-    bool Enabled);
+    bool Enabled,
+    IReadOnlyList<string>? TriggerTools = null)
+{
+    /// <summary>The tools a triggered run may use: the chosen ones, or by default those of the agent's tools that only read.</summary>
+    public IReadOnlyList<string> EffectiveTriggerTools =>
+        TriggerTools ?? Tools.Where(name => AgentTools.Find(name)?.IsReadOnly == true).ToList();
+}
 
 /// <summary>The model an agent uses: a provider, and optionally a model name and sampling settings.</summary>
 public sealed record AgentModel(string Provider, string? Name, double? Temperature, int? MaxOutputTokens);

@@ -15,10 +15,10 @@ public static class AgentTools
 
     public static readonly IReadOnlyList<AgentTool> All =
     [
-        new(DocumentsRead, Scopes.DocumentsRead, "Reads one document of the tenant by collection and id."),
-        new(DocumentsWrite, Scopes.DocumentsWrite, "Creates or replaces one document of the tenant by collection and id."),
-        new(EventsRead, Scopes.EventsRead, "Reads events of one stream of the tenant, oldest first."),
-        new(EventsAppend, Scopes.EventsWrite, "Appends one event to a stream of the tenant."),
+        new(DocumentsRead, Scopes.DocumentsRead, "Reads one document of the tenant by collection and id.", IsReadOnly: true),
+        new(DocumentsWrite, Scopes.DocumentsWrite, "Creates or replaces one document of the tenant by collection and id.", IsReadOnly: false),
+        new(EventsRead, Scopes.EventsRead, "Reads events of one stream of the tenant, oldest first.", IsReadOnly: true),
+        new(EventsAppend, Scopes.EventsWrite, "Appends one event to a stream of the tenant.", IsReadOnly: false),
     ];
 
     public static AgentTool? Find(string name) => All.FirstOrDefault(t => t.Name == name);
@@ -26,8 +26,8 @@ public static class AgentTools
     public static AgentTool? FindByWireName(string wireName) => All.FirstOrDefault(t => t.WireName == wireName);
 }
 
-/// <summary>One tool of the catalogue.</summary>
-public sealed record AgentTool(string Name, string Scope, string Description)
+/// <summary>One tool of the catalogue; read-only tools change nothing in the tenant's data.</summary>
+public sealed record AgentTool(string Name, string Scope, string Description, bool IsReadOnly)
 {
     public string WireName => Name.Replace('.', '_');
 }

@@ -1,5 +1,6 @@
 using EventAgents.Application.Agents;
 using EventAgents.Application.Common.Exceptions;
+using EventAgents.Application.Common.Quotas;
 using EventAgents.Domain.Agents;
 using EventAgents.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -8,10 +9,20 @@ namespace EventAgents.Infrastructure.Agents;
 
 internal sealed class AgentRepository(EventAgentsDbContext db) : IAgentRepository
 {
-    public async Task AddAsync(Agent agent, CancellationToken cancellationToken)
+    public async Task AddAsync(Agent agent, int maxPerTenant, CancellationToken cancellationToken)
     {
+        // The tenant's agent creations take turns, so concurrent creates cannot both pass the count.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var lockKey = "agents:" + agent.TenantId.ToString("N");
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({lockKey}, 0))", cancellationToken);
+        if (await db.Agents.CountAsync(a => a.DeletedAt == null, cancellationToken) >= maxPerTenant)
+        {
+            throw QuotaErrors.Agents(maxPerTenant);
+        }
+
         db.Agents.Add(agent);
         await SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public Task<Agent?> FindAsync(Guid agentId, CancellationToken cancellationToken) =>

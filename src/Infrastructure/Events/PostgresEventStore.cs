@@ -1,7 +1,9 @@
 using EventAgents.Application.Common.Json;
+using EventAgents.Application.Common.Quotas;
 using EventAgents.Application.Events;
 using EventAgents.Application.Events.Exceptions;
 using EventAgents.Domain.Events;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,13 +13,14 @@ namespace EventAgents.Infrastructure.Events;
 /// The event store on PostgreSQL with hand-written, parameterized SQL: an append is one call of the es_append function
 /// (one round trip, autocommit), reads stream the JSON payloads through as text. Every statement binds the tenant id.
 /// </summary>
-internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics) : IEventStore
+internal sealed class PostgresEventStore(
+    NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<QuotaOptions> quotas) : IEventStore
 {
     private const string EventColumns =
         "e.event_id, e.stream_id, e.version, e.position, e.event_type, e.data::text, e.metadata::text, e.created_at";
 
     private const string AppendSql =
-        "SELECT out_event_id, out_version, out_position, out_replayed FROM es_append($1, $2, $3, $4, $5, $6, $7)";
+        "SELECT out_event_id, out_version, out_position, out_replayed FROM es_append($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
     private const string GetStreamSql =
         "SELECT stream_id, version, created_at, updated_at FROM es_streams WHERE tenant_id = $1 AND stream_id = $2";
@@ -30,13 +33,14 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommi
 
     private const string ListStreamsSql =
         "SELECT stream_id, version, created_at, updated_at FROM es_streams WHERE tenant_id = $1 AND stream_id >= $2 AND stream_id < $3 " +
-        "AND stream_id > $4 AND version > 0 ORDER BY stream_id LIMIT $5";
+        "AND stream_id > $4 AND version > 0 AND NOT (stream_id LIKE ANY ($6)) ORDER BY stream_id LIMIT $5";
 
     private const string HeadSql = "SELECT last_position FROM es_tenant_logs WHERE tenant_id = $1";
 
     private const string ReadAllSql =
         $"SELECT {EventColumns} FROM es_events e WHERE e.tenant_id = $1 AND e.position > $2 " +
-        "AND (cardinality($3::text[]) = 0 OR e.event_type = ANY ($3)) AND e.stream_id >= $4 AND e.stream_id < $5 ORDER BY e.position LIMIT $6";
+        "AND (cardinality($3::text[]) = 0 OR e.event_type = ANY ($3)) AND e.stream_id >= $4 AND e.stream_id < $5 " +
+        "AND NOT (e.stream_id LIKE ANY ($7)) ORDER BY e.position LIMIT $6";
 
     // Stream ids only use ASCII characters below '~', so [prefix, prefix + "~") is exactly the ids starting with prefix
     // under the C collation, and the range is served by the primary-key index.
@@ -54,6 +58,8 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommi
             new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.Type).ToArray() },
             new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.DataJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
             new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.MetadataJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+            new NpgsqlParameter<int> { TypedValue = quotas.Value.MaxRunsPerAppend },
+            new NpgsqlParameter<int> { TypedValue = quotas.Value.MaxRunsPerTenantPerMinute },
         ];
 
         IReadOnlyList<object[]> rows;
@@ -71,6 +77,14 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommi
         catch (PostgresException ex) when (ex.SqlState == "EAIDC" || (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "ix_es_events_event_id_tenant_id"))
         {
             throw new EventIdConflictException();
+        }
+        catch (PostgresException ex) when (ex.SqlState == "EATRC")
+        {
+            throw QuotaErrors.RunsPerAppend(ex.MessageText);
+        }
+        catch (PostgresException ex) when (ex.SqlState == "EATRL")
+        {
+            throw QuotaErrors.RunsPerMinute(ex.MessageText);
         }
 
         var appended = rows.Select(r => new AppendedEvent((Guid)r[0], (long)r[1], (long)r[2])).ToList();
@@ -130,7 +144,7 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommi
     }
 
     public async Task<IReadOnlyList<StreamDto>> ListStreamsAsync(
-        Guid tenantId, string? prefix, string? afterStreamId, int limit, CancellationToken cancellationToken)
+        Guid tenantId, string? prefix, string? afterStreamId, IReadOnlyList<string> hiddenPrefixes, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(ListStreamsSql);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
@@ -138,6 +152,7 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommi
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = (prefix ?? string.Empty) + PrefixUpperBound });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = afterStreamId ?? string.Empty });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        command.Parameters.Add(LikePatterns(hiddenPrefixes));
         var streams = new List<StreamDto>(Math.Min(limit, 256));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -154,7 +169,8 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommi
     /// when the page is not full, the reader may safely move on to the head even if filters skipped every event.
     /// </remarks>
     public async Task<GlobalLogPage> ReadAllAsync(
-        Guid tenantId, long after, int limit, IReadOnlyList<string> types, string? streamPrefix, CancellationToken cancellationToken)
+        Guid tenantId, long after, int limit, IReadOnlyList<string> types, string? streamPrefix, IReadOnlyList<string> hiddenPrefixes,
+        CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
         var head = new NpgsqlBatchCommand(HeadSql);
@@ -168,6 +184,7 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommi
         page.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamPrefix ?? string.Empty });
         page.Parameters.Add(new NpgsqlParameter<string> { TypedValue = (streamPrefix ?? string.Empty) + PrefixUpperBound });
         page.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit + 1 });
+        page.Parameters.Add(LikePatterns(hiddenPrefixes));
         batch.BatchCommands.Add(page);
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -203,6 +220,10 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, GroupCommi
 
         return events;
     }
+
+    /// <summary>LIKE patterns for stream id prefixes (system prefixes hold no LIKE wildcards).</summary>
+    private static NpgsqlParameter<string[]> LikePatterns(IReadOnlyList<string> prefixes) =>
+        new() { TypedValue = prefixes.Select(prefix => prefix + "%").ToArray() };
 
     private static EventDto ReadEvent(NpgsqlDataReader reader) => new(
         reader.GetGuid(0),

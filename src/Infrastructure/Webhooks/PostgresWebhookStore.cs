@@ -1,4 +1,5 @@
 using EventAgents.Application.Webhooks;
+using EventAgents.Domain.Events;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -9,10 +10,16 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
 {
     private const string Columns = "id, url, event_types, stream_prefix, description, enabled, disabled_reason, created_at, updated_at";
 
-    // A new subscription starts at the tenant's head: it receives what is appended from now on.
+    // The tenant's subscription creations take turns, so concurrent creates cannot both pass the quota.
+    private const string LockTenantSql = "SELECT pg_advisory_xact_lock(hashtextextended('webhooks:' || $1::text, 0))";
+
+    // A new subscription starts at the tenant's head: it receives what is appended from now on. It keeps the system stream
+    // prefixes its creator could not read, as LIKE patterns.
     private const string InsertSql =
-        "INSERT INTO webhook_subscriptions (id, tenant_id, url, event_types, stream_prefix, description, secret, enabled, cursor_position, worked_at, created_at, updated_at) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, true, coalesce((SELECT last_position FROM es_tenant_logs WHERE tenant_id = $2), 0), $8, $8, $8) RETURNING " + Columns;
+        "INSERT INTO webhook_subscriptions (id, tenant_id, url, event_types, stream_prefix, description, secret, enabled, cursor_position, " +
+        "hidden_stream_prefixes, worked_at, created_at, updated_at) " +
+        "SELECT $1, $2, $3, $4, $5, $6, $7, true, coalesce((SELECT last_position FROM es_tenant_logs WHERE tenant_id = $2), 0), $9, $8, $8, $8 " +
+        "WHERE (SELECT count(*) FROM webhook_subscriptions WHERE tenant_id = $2) < $10 RETURNING " + Columns;
 
     private const string GetSql = "SELECT " + Columns + " FROM webhook_subscriptions WHERE tenant_id = $1 AND id = $2";
 
@@ -41,9 +48,16 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
         "FROM webhook_deliveries d WHERE d.tenant_id = $1 AND d.subscription_id = $2 AND ($3::text IS NULL OR d.status = $3) " +
         "AND ($4::uuid IS NULL OR d.id < $4) ORDER BY d.id DESC LIMIT $5";
 
-    public async Task<WebhookDto> CreateAsync(Guid tenantId, Guid id, WebhookChange settings, string secret, CancellationToken cancellationToken)
+    public async Task<WebhookDto?> CreateAsync(
+        Guid tenantId, Guid id, WebhookChange settings, string secret, IReadOnlyCollection<string> creatorScopes, int maxPerTenant,
+        CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(InsertSql);
+        await using var batch = dataSource.CreateBatch();
+        var lockTenant = new NpgsqlBatchCommand(LockTenantSql);
+        lockTenant.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        batch.BatchCommands.Add(lockTenant);
+        var command = new NpgsqlBatchCommand(InsertSql);
+        batch.BatchCommands.Add(command);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = settings.Url! });
@@ -52,7 +66,11 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
         command.Parameters.Add(Nullable(settings.Description, NpgsqlDbType.Text));
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = secret });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
-        return (await ReadAsync(command, cancellationToken)).Single();
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = SystemStreams.HiddenFrom(creatorScopes).Select(prefix => prefix + "%").ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxPerTenant });
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
     public async Task<WebhookDto?> GetAsync(Guid tenantId, Guid id, CancellationToken cancellationToken)
@@ -136,14 +154,16 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            webhooks.Add(new WebhookDto(
-                reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetBoolean(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<DateTimeOffset>(8)));
+            webhooks.Add(Read(reader));
         }
 
         return webhooks;
     }
+
+    private static WebhookDto Read(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetBoolean(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<DateTimeOffset>(8));
 
     private static void AddKey(NpgsqlCommand command, Guid tenantId, Guid id)
     {

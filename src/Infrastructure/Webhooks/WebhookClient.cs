@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EventAgents.Application.Webhooks;
+using EventAgents.Infrastructure.Outbound;
 using Microsoft.Extensions.Options;
 
 namespace EventAgents.Infrastructure.Webhooks;
@@ -12,7 +13,7 @@ internal sealed class WebhookClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public WebhookClient(WebhookUrlGuard guard, IOptions<WebhooksOptions> options)
+    public WebhookClient(OutboundUrlGuard guard, IOptions<WebhooksOptions> options)
     {
         var handler = new SocketsHttpHandler
         {

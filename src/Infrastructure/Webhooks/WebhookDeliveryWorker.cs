@@ -23,7 +23,7 @@ internal sealed partial class WebhookDeliveryWorker(
     Telemetry.EventAgentsMetrics metrics, ILogger<WebhookDeliveryWorker> logger) : BackgroundService
 {
     private const string DueSubscriptionSql =
-        "SELECT s.id, s.tenant_id, s.url, s.event_types, s.stream_prefix, s.secret, s.cursor_position, s.consecutive_failures " +
+        "SELECT s.id, s.tenant_id, s.url, s.event_types, s.stream_prefix, s.secret, s.cursor_position, s.consecutive_failures, s.hidden_stream_prefixes " +
         "FROM webhook_subscriptions s WHERE s.enabled AND (" +
         "EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.subscription_id = s.id AND d.status = 'pending' AND d.next_attempt_at <= now()) " +
         "OR (NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.subscription_id = s.id AND d.status = 'pending') " +
@@ -40,7 +40,8 @@ internal sealed partial class WebhookDeliveryWorker(
 
     private const string NextEventSql =
         "SELECT " + EventColumns + " FROM es_events e WHERE e.tenant_id = $1 AND e.position > $2 AND e.position <= $3 " +
-        "AND ('*' = ANY ($4) OR e.event_type = ANY ($4)) AND ($5::text IS NULL OR starts_with(e.stream_id, $5)) ORDER BY e.position LIMIT 1";
+        "AND ('*' = ANY ($4) OR e.event_type = ANY ($4)) AND ($5::text IS NULL OR starts_with(e.stream_id, $5)) " +
+        "AND NOT (e.stream_id LIKE ANY ($6)) ORDER BY e.position LIMIT 1";
 
     private const string EventAtSql = "SELECT " + EventColumns + " FROM es_events e WHERE e.tenant_id = $1 AND e.position = $2";
 
@@ -115,7 +116,8 @@ internal sealed partial class WebhookDeliveryWorker(
 
             subscription = new Subscription(
                 reader.GetGuid(0), reader.GetGuid(1), new Uri(reader.GetString(2)), reader.GetFieldValue<string[]>(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetInt64(6), reader.GetInt32(7));
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetInt64(6), reader.GetInt32(7),
+                reader.GetFieldValue<string[]>(8));
         }
 
         var delivery = await PendingAsync(connection, transaction, subscription, cancellationToken)
@@ -174,6 +176,7 @@ internal sealed partial class WebhookDeliveryWorker(
             find.Parameters.Add(new NpgsqlParameter<long> { TypedValue = head });
             find.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = subscription.EventTypes });
             find.Parameters.Add(new NpgsqlParameter { Value = (object?)subscription.StreamPrefix ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            find.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = subscription.HiddenStreamPatterns });
             next = await ReadEventAsync(find, cancellationToken);
         }
 
@@ -293,7 +296,8 @@ internal sealed partial class WebhookDeliveryWorker(
     private static partial void LogDisabled(ILogger logger, Guid webhookId, string reason);
 
     private sealed record Subscription(
-        Guid Id, Guid TenantId, Uri Url, string[] EventTypes, string? StreamPrefix, string Secret, long Cursor, int ConsecutiveFailures);
+        Guid Id, Guid TenantId, Uri Url, string[] EventTypes, string? StreamPrefix, string Secret, long Cursor, int ConsecutiveFailures,
+        string[] HiddenStreamPatterns);
 
     private sealed record Delivery(Guid Id, string MessageId, int Attempts, DateTimeOffset? FirstAttemptAt, EventDto Event);
 }

@@ -13,12 +13,12 @@ public sealed class TriggersTests : ApiTest
     public async Task A_matching_event_queues_exactly_one_run_whose_input_is_the_event()
     {
         using var http = await Auth.PartnerClientAsync(AllAgentScopes);
-        var agentId = await CreateTriggeredAgentAsync(http, "order.placed", "order-");
+        var agentId = await http.CreateTriggeredAgentAsync("order.placed", "order-");
 
         await http.AppendOkAsync("order-1", Event("order.placed"));
         await http.AppendOkAsync("other-1", Event("order.placed"));
         await http.AppendOkAsync("order-2", Event("order.cancelled"));
-        var runs = await RunsOfAsync(http, agentId, expected: 1);
+        var runs = await http.RunsOfAsync(agentId, expected: 1);
         var run = await http.WaitForRunAsync(runs[0].GetProperty("id").GetGuid());
 
         Assert.That(runs, Has.Count.EqualTo(1));
@@ -34,13 +34,13 @@ public sealed class TriggersTests : ApiTest
     public async Task Concurrent_appends_queue_one_run_per_event_and_replays_or_rejected_appends_queue_none()
     {
         using var http = await Auth.PartnerClientAsync(AllAgentScopes);
-        var agentId = await CreateTriggeredAgentAsync(http, "tick", null);
+        var agentId = await http.CreateTriggeredAgentAsync("tick", null);
         var eventIds = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();
 
         await Task.WhenAll(eventIds.Select((id, i) => http.AppendOkAsync($"ticks-{i % 4}", new { eventId = id, type = "tick", data = new { i } })));
         var replay = await http.PostAsJsonAsync("/api/v1/streams/ticks-0/events", new { events = new[] { new { eventId = eventIds[0], type = "tick", data = new { i = 0 } } } });
         var rejected = await http.PostAsJsonAsync("/api/v1/streams/ticks-0/events", new { expectedVersion = 0, events = new[] { new { type = "tick", data = new { } } } });
-        var runs = await RunsOfAsync(http, agentId, expected: 20);
+        var runs = await http.RunsOfAsync(agentId, expected: 20);
 
         Assert.That(rejected.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.Created), "an idempotent replay");
@@ -53,23 +53,23 @@ public sealed class TriggersTests : ApiTest
     {
         using var http = await Auth.PartnerClientAsync(AllAgentScopes);
         using var other = await Auth.PartnerClientAsync(AllAgentScopes);
-        var agentId = await CreateTriggeredAgentAsync(http, "ping", null);
+        var agentId = await http.CreateTriggeredAgentAsync("ping", null);
         var disabled = (await http.CreateAgentOkAsync(Agent("off", b =>
         {
             b["triggers"] = new[] { new { eventType = "ping" } };
             b["enabled"] = false;
         }))).GetProperty("id").GetGuid();
-        var deleted = await CreateTriggeredAgentAsync(http, "ping", null, "gone");
+        var deleted = await http.CreateTriggeredAgentAsync("ping", null, "gone");
         await http.DeleteAsync($"/api/v1/agents/{deleted}");
 
         await other.AppendOkAsync("s", Event("ping"));
         await Task.Delay(300);
-        Assert.That(await RunsOfAsync(http, agentId, expected: 0), Is.Empty);
+        Assert.That(await http.RunsOfAsync(agentId, expected: 0), Is.Empty);
 
         await http.AppendOkAsync("s", Event("ping"));
-        Assert.That(await RunsOfAsync(http, agentId, expected: 1), Has.Count.EqualTo(1));
-        Assert.That(await RunsOfAsync(http, disabled, expected: 0), Is.Empty);
-        Assert.That(await RunsOfAsync(http, deleted, expected: 0), Is.Empty);
+        Assert.That(await http.RunsOfAsync(agentId, expected: 1), Has.Count.EqualTo(1));
+        Assert.That(await http.RunsOfAsync(disabled, expected: 0), Is.Empty);
+        Assert.That(await http.RunsOfAsync(deleted, expected: 0), Is.Empty);
     }
 
     [Test]
@@ -81,7 +81,7 @@ public sealed class TriggersTests : ApiTest
             b["tools"] = new[] { "events.append" };
             b["triggers"] = new[] { new { eventType = "ping" } };
         }))).GetProperty("id").GetGuid();
-        var listener = await CreateTriggeredAgentAsync(http, "ping", null, "listener");
+        var listener = await http.CreateTriggeredAgentAsync("ping", null, "listener");
 
         var runId = (await http.StartRunAsync(looping, new
         {
@@ -90,21 +90,21 @@ public sealed class TriggersTests : ApiTest
         var run = await http.WaitForRunAsync(runId);
 
         Assert.That(run.GetProperty("status").GetString(), Is.EqualTo("succeeded"), run.ToString());
-        var woken = await RunsOfAsync(http, listener, expected: 1);
+        var woken = await http.RunsOfAsync(listener, expected: 1);
         Assert.That(woken, Has.Count.EqualTo(1));
         await Task.Delay(300);
-        Assert.That((await RunsOfAsync(http, looping, expected: 1)).Select(r => r.GetProperty("id").GetGuid()), Is.EqualTo(new[] { runId }));
+        Assert.That((await http.RunsOfAsync(looping, expected: 1)).Select(r => r.GetProperty("id").GetGuid()), Is.EqualTo(new[] { runId }));
     }
 
     [Test]
     public async Task A_causation_chain_five_deep_triggers_nothing_and_clients_cannot_forge_causation()
     {
         using var http = await Auth.PartnerClientAsync(AllAgentScopes);
-        var agentId = await CreateTriggeredAgentAsync(http, "deep", null);
+        var agentId = await http.CreateTriggeredAgentAsync("deep", null);
 
         // Through the API, a client's own "causation" metadata is replaced: the event still triggers.
         await http.AppendOkAsync("forged", Event("deep", metadata: new { causation = new { agentId, depth = 9 } }));
-        Assert.That(await RunsOfAsync(http, agentId, expected: 1), Has.Count.EqualTo(1));
+        Assert.That(await http.RunsOfAsync(agentId, expected: 1), Has.Count.EqualTo(1));
 
         // What runs write carries their depth; es_append refuses to go deeper than 5.
         await using var connection = new Npgsql.NpgsqlConnection(ApiFactory.ConnectionString);
@@ -121,9 +121,9 @@ public sealed class TriggersTests : ApiTest
             await append.ExecuteNonQueryAsync();
         }
 
-        await RunsOfAsync(http, agentId, expected: 2);
+        await http.RunsOfAsync(agentId, expected: 2);
         await Task.Delay(300);
-        var runs = await RunsOfAsync(http, agentId, expected: 3);
+        var runs = await http.RunsOfAsync(agentId, expected: 3);
         Assert.That(runs.Select(r => r.GetProperty("trigger").GetProperty("streamId").GetString()), Is.EquivalentTo(new[] { "forged", "chain-4" }));
     }
 
@@ -133,7 +133,7 @@ public sealed class TriggersTests : ApiTest
         // A claim locks the agent row and then appends to run:{id}; a triggering append holds the tenant's log lock and
         // inserts runs of that agent. With FOR UPDATE on the agent row these two deadlocked (found by the fuzz suite).
         using var http = await Auth.PartnerClientAsync(AllAgentScopes);
-        var agentId = await CreateTriggeredAgentAsync(http, "tick", null);
+        var agentId = await http.CreateTriggeredAgentAsync("tick", null);
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async writer =>
         {
@@ -145,7 +145,7 @@ public sealed class TriggersTests : ApiTest
 
             return answers;
         }));
-        var runs = await RunsOfAsync(http, agentId, expected: 120);
+        var runs = await http.RunsOfAsync(agentId, expected: 120);
         var finished = new List<JsonElement>();
         foreach (var run in runs)
         {
@@ -156,25 +156,5 @@ public sealed class TriggersTests : ApiTest
         Assert.That(statuses.SelectMany(s => s), Is.All.EqualTo(HttpStatusCode.Created), "no append failed (a deadlock is a 503)");
         Assert.That(runs, Has.Count.EqualTo(120));
         Assert.That(finished.Select(run => run.GetProperty("status").GetString()), Is.All.EqualTo("succeeded"));
-    }
-
-    private static async Task<Guid> CreateTriggeredAgentAsync(HttpClient http, string eventType, string? streamPrefix, string name = "triggered") =>
-        (await http.CreateAgentOkAsync(Agent(name, b => b["triggers"] = new[] { new { eventType, streamPrefix } }))).GetProperty("id").GetGuid();
-
-    /// <summary>The agent's runs once <paramref name="expected"/> exist (or after a few seconds).</summary>
-    private static async Task<List<JsonElement>> RunsOfAsync(HttpClient http, Guid agentId, int expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (true)
-        {
-            var page = await (await http.GetAsync($"/api/v1/runs?agentId={agentId}&limit=200")).ReadJsonAsync();
-            var runs = page.GetProperty("items").EnumerateArray().ToList();
-            if (runs.Count >= expected || DateTime.UtcNow > deadline)
-            {
-                return runs;
-            }
-
-            await Task.Delay(100);
-        }
     }
 }

@@ -94,7 +94,7 @@ public sealed class LiveEventsTests : ApiTest
     public async Task A_document_write_wakes_live_readers_at_once()
     {
         await using var factory = new ApiFactory(settings: SlowFallbackPoll);
-        using var http = await new TestAuth(factory).PartnerClientAsync("events:read", "documents:write");
+        using var http = await new TestAuth(factory).PartnerClientAsync("events:read", "documents:read", "documents:write");
 
         var (_, sse) = await SseReader.OpenAsync(http, "/api/v1/events/live");
         using var __ = sse;

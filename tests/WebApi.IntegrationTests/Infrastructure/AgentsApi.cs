@@ -70,4 +70,24 @@ public static class AgentsApi
         var page = await (await http.GetAsync($"/api/v1/streams/run:{runId}/events?limit=1000")).ReadJsonAsync();
         return page.GetProperty("events").EnumerateArray().ToList();
     }
+
+    public static async Task<Guid> CreateTriggeredAgentAsync(this HttpClient http, string eventType, string? streamPrefix, string name = "triggered") =>
+        (await http.CreateAgentOkAsync(Agent(name, b => b["triggers"] = new[] { new { eventType, streamPrefix } }))).GetProperty("id").GetGuid();
+
+    /// <summary>The agent's runs once <paramref name="expected"/> exist (or after a few seconds).</summary>
+    public static async Task<List<JsonElement>> RunsOfAsync(this HttpClient http, Guid agentId, int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var page = await (await http.GetAsync($"/api/v1/runs?agentId={agentId}&limit=200")).ReadJsonAsync();
+            var runs = page.GetProperty("items").EnumerateArray().ToList();
+            if (runs.Count >= expected || DateTime.UtcNow > deadline)
+            {
+                return runs;
+            }
+
+            await Task.Delay(100);
+        }
+    }
 }

@@ -30,10 +30,16 @@ public abstract class AgentDefinitionValidator<T> : AbstractValidator<T>
             .WithMessage($"An agent has at most {AgentLimits.MaxTriggers} triggers.");
         RuleForEach(d => d.Triggers).NotNull().WithMessage("A trigger is a JSON object, not null.").ChildRules(trigger =>
         {
-            trigger.RuleFor(t => t.EventType).Must(EventType.IsValid).WithMessage("Not a valid event type.");
+            trigger.RuleFor(t => t.EventType).Must(EventType.IsValid).WithMessage("Not a valid event type.")
+                .Must(t => !ReservedEventTypes.IsReserved(t))
+                .WithMessage($"The service's own events ({ReservedEventTypes.Description}) cannot trigger agents.");
             trigger.RuleFor(t => t.StreamPrefix).Must(p => string.IsNullOrEmpty(p) || IsStreamPrefix(p))
-                .WithMessage("Not a valid stream id prefix.");
+                .WithMessage("Not a valid stream id prefix.")
+                .Must(p => string.IsNullOrEmpty(p) || !StreamId.IsSystemId(p))
+                .WithMessage("System streams (doc:, run:, webhook:) cannot trigger agents.");
         });
+        RuleForEach(d => d.TriggerTools).Must((definition, tool) => tool is not null && (definition.Tools ?? []).Contains(tool))
+            .WithMessage("A trigger tool is one of the agent's tools.");
         RuleFor(d => d.TimeoutSeconds).InclusiveBetween(AgentLimits.MinTimeoutSeconds, AgentLimits.MaxTimeoutSeconds);
         RuleFor(d => d.MaxAttempts).InclusiveBetween(1, AgentLimits.MaxMaxAttempts);
         RuleFor(d => d.MaxSteps).InclusiveBetween(1, AgentLimits.MaxMaxSteps);

@@ -20,6 +20,15 @@ internal sealed class EchoChatClient : IChatClient
         var history = messages.ToList();
         var input = history.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;
         var parsed = TryParse(input);
+        // A triggered run's message wraps the event: the echo model answers with the event itself and, like a model swayed by
+        // what it reads, follows instructions (toolCalls, delayMs) found in the event's data.
+        if (parsed is { ValueKind: JsonValueKind.Object } wrapper && wrapper.TryGetProperty("kind", out var kind)
+            && kind.ValueKind == JsonValueKind.String && kind.GetString() == RunPrompt.EventDataMarker && wrapper.TryGetProperty("event", out var wrapped))
+        {
+            input = wrapped.GetRawText();
+            parsed = wrapped.ValueKind == JsonValueKind.Object && wrapped.TryGetProperty("data", out var data) ? data : wrapped;
+        }
+
         if (parsed is { ValueKind: JsonValueKind.Object } obj && obj.TryGetProperty("delayMs", out var delay) && delay.TryGetInt32(out var ms) && ms > 0)
         {
             await Task.Delay(Math.Min(ms, MaxDelayMs), cancellationToken);

@@ -100,7 +100,7 @@ internal sealed partial class RunExecutor(
             MaxOutputTokens = run.Agent.Model.MaxOutputTokens,
             Tools = toolbox.Tools.Count > 0 ? toolbox.Tools : null,
         };
-        var response = await chat.GetResponseAsync([new ChatMessage(ChatRole.User, run.InputJson)], chatOptions, cancellationToken);
+        var response = await chat.GetResponseAsync([new ChatMessage(ChatRole.User, RunPrompt.UserMessage(run))], chatOptions, cancellationToken);
         if (response.FinishReason == ChatFinishReason.ToolCalls || recorder.ModelCalls > run.Agent.MaxSteps)
         {
             throw new MaxStepsExceededException(run.Agent.MaxSteps);

@@ -46,7 +46,7 @@ internal sealed class RunToolbox : IAsyncDisposable
             new FixedPrincipal(run.TenantId, "agent:" + run.AgentId.ToString("N"), run.Scopes.ToArray()),
             run.Id.ToString("N"),
             new RunCausation(run.Id, run.AgentId, run.CausationDepth));
-        Tools = run.Agent.Tools
+        Tools = (run.IsTriggered ? run.Agent.EffectiveTriggerTools : run.Agent.Tools)
             .Select(AgentTools.Find)
             .OfType<AgentTool>()
             .Where(tool => run.Scopes.Contains(tool.Scope))
@@ -55,7 +55,9 @@ internal sealed class RunToolbox : IAsyncDisposable
             .ToList();
     }
 
-    /// <summary>The tools offered to the model: the agent's tools that the run's scopes allow.</summary>
+    /// <summary>
+    /// The tools offered to the model: the agent's tools (a triggered run: its trigger tools) that the run's scopes allow.
+    /// </summary>
     public IList<AITool> Tools { get; }
 
     public ValueTask DisposeAsync() => _scope.DisposeAsync();
@@ -72,7 +74,7 @@ internal sealed class RunToolbox : IAsyncDisposable
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException or ConflictException or PreconditionFailedException
             or Domain.Common.DomainRuleException or BadRequestException or KeyNotFoundException or InvalidOperationException or JsonException
-            or FormatException)
+            or FormatException or ForbiddenException)
         {
             result = new { error = ErrorCode(ex) };
             status = "failed";
@@ -126,7 +128,7 @@ internal sealed class RunToolbox : IAsyncDisposable
         NotFoundException => "not-found",
         ValidationException or FormatException or JsonException or KeyNotFoundException or BadRequestException => "invalid-arguments",
         ConflictException or PreconditionFailedException => "conflict",
-        Domain.Common.DomainRuleException => "not-allowed",
+        Domain.Common.DomainRuleException or ForbiddenException => "not-allowed",
         _ => "failed",
     };
 }

@@ -17,6 +17,9 @@ internal sealed record ClaimedRun(
     TimeSpan TimeLeft,
     int CausationDepth)
 {
+    /// <summary>Started by an event (its causation depth is the event's plus one) rather than through the API (depth 0).</summary>
+    public bool IsTriggered => CausationDepth > 0;
+
     /// <summary>What every fenced write for this attempt needs.</summary>
     public RunLease Lease { get; } = new(Id, TenantId, AgentId, Attempt, LeaseToken, CausationDepth);
 }

@@ -2,10 +2,12 @@ using System.Text.Json;
 using EventAgents.Application.Agents.Runs;
 using EventAgents.Application.Common.Exceptions;
 using EventAgents.Application.Common.Json;
+using EventAgents.Application.Common.Quotas;
 using EventAgents.Domain.Agents;
 using EventAgents.Domain.Common;
 using EventAgents.Infrastructure.Events;
 using EventAgents.Infrastructure.Persistence.Configurations;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -15,8 +17,10 @@ namespace EventAgents.Infrastructure.Agents.Runs;
 /// The API's side of runs: queue, read, list, cancel. A run and its lifecycle event commit together; locks are taken in the
 /// documented order (run row, then the tenant's log row through es_append).
 /// </summary>
-internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnouncer announcer) : IRunStore
+internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnouncer announcer, IOptions<QuotaOptions> quotas) : IRunStore
 {
+    private const string RecentRunsSql = "SELECT count(*) FROM agent_runs WHERE tenant_id = $1 AND created_at > now() - interval '1 minute'";
+
     private const string KeyLockSql = "SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))";
 
     private const string FindKeySql =
@@ -59,6 +63,7 @@ internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnounc
             return replayed;
         }
 
+        await RequireRunQuotaAsync(connection, transaction, run.TenantId, cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
         var insert = new NpgsqlBatchCommand(InsertRunSql);
         insert.Add(run.RunId);
@@ -98,6 +103,19 @@ internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnounc
         await transaction.CommitAsync(cancellationToken);
         announcer.Committed(run.TenantId);
         return new StartedRun(created, false);
+    }
+
+    /// <summary>Runs started through the API count against the same per-minute quota as triggered ones.</summary>
+    private async Task RequireRunQuotaAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, CancellationToken cancellationToken)
+    {
+        await using var recent = new NpgsqlCommand(RecentRunsSql, connection, transaction);
+        recent.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        var count = (long)(await recent.ExecuteScalarAsync(cancellationToken))!;
+        var max = quotas.Value.MaxRunsPerTenantPerMinute;
+        if (count >= max)
+        {
+            throw QuotaErrors.RunsPerMinute($"{count} runs in the last minute, at most {max}");
+        }
     }
 
     public async Task<RunDto?> GetAsync(Guid tenantId, Guid runId, CancellationToken cancellationToken)

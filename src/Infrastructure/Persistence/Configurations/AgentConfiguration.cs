@@ -31,6 +31,7 @@ internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
                     s => JsonSerializer.Deserialize<AgentSettings>(JsonSerializer.Serialize(s, SettingsJson), SettingsJson)!))
             .IsRequired();
         builder.Property(a => a.GrantedScopes).IsRequired();
+        builder.Property(a => a.TriggerScopes).IsRequired();
         builder.Property(a => a.TriggerEventTypes).IsRequired();
         builder.Property(a => a.WrittenBy).HasMaxLength(128).IsRequired();
         builder.Property(a => a.Version).IsConcurrencyToken();

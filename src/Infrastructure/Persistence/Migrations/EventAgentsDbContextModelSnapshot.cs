@@ -62,6 +62,11 @@ namespace EventAgents.Infrastructure.Persistence.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("trigger_event_types");
 
+                    b.PrimitiveCollection<string[]>("TriggerScopes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("trigger_scopes");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");

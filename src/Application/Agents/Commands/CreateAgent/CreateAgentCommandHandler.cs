@@ -1,11 +1,13 @@
+using EventAgents.Application.Common.Quotas;
 using EventAgents.Application.Common.Security;
 using EventAgents.Domain.Agents;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace EventAgents.Application.Agents.Commands.CreateAgent;
 
 public sealed class CreateAgentCommandHandler(
-    IAgentRepository agents, IModelProviders providers, ICurrentPrincipal principal, TimeProvider clock)
+    IAgentRepository agents, IModelProviders providers, ICurrentPrincipal principal, TimeProvider clock, IOptions<QuotaOptions> quotas)
     : ICommandHandler<CreateAgentCommand, AgentDto>
 {
     public async ValueTask<AgentDto> Handle(CreateAgentCommand command, CancellationToken cancellationToken)
@@ -13,7 +15,7 @@ public sealed class CreateAgentCommandHandler(
         var settings = command.ToSettings();
         AgentRules.RequireProvider(providers, settings.Model.Provider);
         var agent = Agent.Create(principal.TenantId, settings, principal.Scopes, principal.ClientId, clock.GetUtcNow());
-        await agents.AddAsync(agent, cancellationToken);
+        await agents.AddAsync(agent, quotas.Value.MaxAgentsPerTenant, cancellationToken);
         return AgentDto.From(agent);
     }
 }

@@ -6,7 +6,10 @@ namespace EventAgents.Application.Events.Queries.GetStream;
 
 public sealed class GetStreamQueryHandler(IEventStore store, ICurrentPrincipal principal) : IQueryHandler<GetStreamQuery, StreamDto>
 {
-    public async ValueTask<StreamDto> Handle(GetStreamQuery query, CancellationToken cancellationToken) =>
-        await store.GetStreamAsync(principal.TenantId, query.StreamId, cancellationToken)
+    public async ValueTask<StreamDto> Handle(GetStreamQuery query, CancellationToken cancellationToken)
+    {
+        StreamAccess.RequireVisible(principal, query.StreamId);
+        return await store.GetStreamAsync(principal.TenantId, query.StreamId, cancellationToken)
             ?? throw new NotFoundException("Stream", query.StreamId);
+    }
 }

@@ -7,5 +7,6 @@ public sealed class ReadAllEventsQueryHandler(IEventStore store, ICurrentPrincip
     : IQueryHandler<ReadAllEventsQuery, GlobalLogPage>
 {
     public async ValueTask<GlobalLogPage> Handle(ReadAllEventsQuery query, CancellationToken cancellationToken) =>
-        await store.ReadAllAsync(principal.TenantId, query.After, query.Limit, query.Types, query.StreamPrefix, cancellationToken);
+        await store.ReadAllAsync(
+            principal.TenantId, query.After, query.Limit, query.Types, query.StreamPrefix, StreamAccess.HiddenFrom(principal), cancellationToken);
 }

@@ -9,6 +9,7 @@ public sealed class ReadStreamEventsQueryHandler(IEventStore store, ICurrentPrin
 {
     public async ValueTask<StreamEventsPage> Handle(ReadStreamEventsQuery query, CancellationToken cancellationToken)
     {
+        StreamAccess.RequireVisible(principal, query.StreamId);
         var direction = query.Direction == "backward" ? ReadDirection.Backward : ReadDirection.Forward;
         var (stream, events) = await store.ReadStreamPageAsync(
             principal.TenantId, query.StreamId, query.FromVersion, direction, query.Limit, cancellationToken)

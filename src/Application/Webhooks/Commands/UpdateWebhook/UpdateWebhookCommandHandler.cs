@@ -1,9 +1,10 @@
+using EventAgents.Application.Common.Outbound;
 using EventAgents.Application.Common.Security;
 using Mediator;
 
 namespace EventAgents.Application.Webhooks.Commands.UpdateWebhook;
 
-public sealed class UpdateWebhookCommandHandler(IWebhookStore webhooks, IWebhookUrlGuard guard, ICurrentPrincipal principal)
+public sealed class UpdateWebhookCommandHandler(IWebhookStore webhooks, IOutboundUrlGuard guard, ICurrentPrincipal principal)
     : ICommandHandler<UpdateWebhookCommand, WebhookDto>
 {
     public async ValueTask<WebhookDto> Handle(UpdateWebhookCommand command, CancellationToken cancellationToken)

@@ -1,0 +1,13 @@
+namespace EventAgents.Application.Common.Exceptions;
+
+/// <summary>
+/// A tenant reached one of its quotas: 422 when it holds until the tenant frees something (agents, webhooks, triggered runs of
+/// one append), 429 with <see cref="RetryAfterSeconds"/> when it lifts by itself (runs per minute).
+/// </summary>
+public sealed class QuotaExceededException(string problemType, string message, int? retryAfterSeconds = null) : Exception(message)
+{
+    /// <summary>The last segment of the problem type URI, e.g. <c>agent-quota</c>.</summary>
+    public string ProblemType { get; } = problemType;
+
+    public int? RetryAfterSeconds { get; } = retryAfterSeconds;
+}
