@@ -154,6 +154,69 @@ public sealed class TokenEndpointTests : ApiTest
         await after.AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
+    [TestCase("client_id")]
+    [TestCase("client_secret")]
+    [TestCase("grant_type")]
+    public async Task A_parameter_sent_twice_is_an_invalid_request_even_when_its_first_value_is_right(string repeated)
+    {
+        var partner = await Auth.CreatePartnerAsync("events:read");
+        var fields = new List<(string, string)> { ("grant_type", "client_credentials"), ("client_id", partner.ClientId), ("client_secret", partner.ClientSecret) };
+        fields.Add((repeated, "other"));
+
+        var response = await Client.PostAsync(TokenUrl, Form([.. fields]));
+
+        await AssertOAuthErrorAsync(response, HttpStatusCode.BadRequest, "invalid_request");
+    }
+
+    [Test]
+    public async Task Failed_requests_for_one_client_id_throttle_that_client_id_only()
+    {
+        await using var factory = new ApiFactory(settings: new Dictionary<string, string?> { ["RateLimit:TokenFailuresPerClientPerMinute"] = "3" });
+        var auth = new TestAuth(factory);
+        var target = await auth.CreatePartnerAsync("events:read");
+        var neighbour = await auth.CreatePartnerAsync("events:read");
+        using var client = factory.CreateClient();
+
+        var guesses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            guesses.Add((await client.PostAsync(TokenUrl, Credentials(target.ClientId, "guess-" + i))).StatusCode);
+        }
+
+        var rightSecretAfterGuesses = await client.PostAsync(TokenUrl, Credentials(target.ClientId, target.ClientSecret));
+        var neighbourFromTheSameAddress = await client.PostAsync(TokenUrl, Credentials(neighbour.ClientId, neighbour.ClientSecret));
+
+        Assert.That(guesses, Is.All.EqualTo(HttpStatusCode.Unauthorized));
+        await rightSecretAfterGuesses.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.That(rightSecretAfterGuesses.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+        Assert.That(neighbourFromTheSameAddress.StatusCode, Is.EqualTo(HttpStatusCode.OK), "other clients behind the address are not blocked");
+    }
+
+    [Test]
+    public async Task Thirty_token_requests_a_minute_from_one_address_means_thirty_not_the_burst_of_ten()
+    {
+        await using var factory = new ApiFactory(settings: new Dictionary<string, string?>
+        {
+            ["RateLimit:TokenPermitsPerMinute"] = "30",
+            ["RateLimit:TokenBurst"] = "0",
+        });
+        var partner = await new TestAuth(factory).CreatePartnerAsync("events:read"); // the admin token is one request of the 30
+        using var client = factory.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 40; i++)
+        {
+            statuses.Add((await client.PostAsync(TokenUrl, Credentials(partner.ClientId, partner.ClientSecret))).StatusCode);
+        }
+
+        Assert.That(statuses.Take(29), Is.All.EqualTo(HttpStatusCode.OK), "the default 30 per minute (the burst of 10 allowed 9 here)");
+        Assert.That(statuses, Does.Contain(HttpStatusCode.TooManyRequests));
+        Assert.That(statuses.Count(s => s == HttpStatusCode.OK), Is.LessThan(34), "and not much more than 30 in well under a minute");
+    }
+
+    private static FormUrlEncodedContent Credentials(string clientId, string secret) =>
+        Form(("grant_type", "client_credentials"), ("client_id", clientId), ("client_secret", secret));
+
     private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
 

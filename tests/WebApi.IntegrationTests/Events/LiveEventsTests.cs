@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using EventAgents.WebApi.IntegrationTests.Infrastructure;
 using static EventAgents.WebApi.IntegrationTests.Infrastructure.EventsApi;
 
@@ -102,6 +103,48 @@ public sealed class LiveEventsTests : ApiTest
 
         var woken = await sse.NextEventAsync(PromptWakeUp);
         Assert.That(woken.Data.GetProperty("streamId").GetString(), Is.EqualTo("doc:notes:n-1"));
+    }
+
+    [Test]
+    public async Task A_live_stream_ends_when_its_token_expires()
+    {
+        var partner = await Auth.CreatePartnerAsync("events:read", "events:write");
+        using var writer = await Auth.ClientWithTokenAsync(partner.ClientId, partner.ClientSecret);
+        using var shortLived = Auth.WithToken(TokenForge.Create(partner.ClientId, partner.TenantId, "events:read", expires: DateTime.UtcNow.AddSeconds(3)));
+
+        var (_, sse) = await SseReader.OpenAsync(shortLived, "/api/v1/events/live");
+        using var __ = sse;
+        await writer.AppendOkAsync("live-1", Event("before.expiry"));
+        var before = await sse.NextEventAsync(Wait);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await writer.AppendOkAsync("live-1", Event("after.expiry"));
+
+        Assert.That(before.Type, Is.EqualTo("before.expiry"));
+        Assert.ThrowsAsync<EndOfStreamException>(() => sse.NextEventAsync(Wait), "nothing is delivered past the token's exp");
+        Assert.That(sse.Comments, Has.Some.Contains("reconnect with a fresh token"));
+    }
+
+    [Test]
+    public async Task A_live_stream_ends_soon_after_its_client_is_revoked()
+    {
+        await using var factory = new ApiFactory(settings: new Dictionary<string, string?> { ["Auth:ClientStatusCacheSeconds"] = "1" });
+        var auth = new TestAuth(factory);
+        var partner = await auth.CreatePartnerAsync("events:read", "events:write");
+        using var admin = await TestAuth.AdminClientAsync(factory);
+        var other = await (await admin.PostAsJsonAsync($"/api/v1/tenants/{partner.TenantId}/clients", new { name = "writer", scopes = new[] { "events:write" } })).ReadJsonAsync();
+        using var writer = await auth.ClientWithTokenAsync(other.GetProperty("clientId").GetString()!, other.GetProperty("clientSecret").GetString()!);
+        using var reader = await auth.ClientWithTokenAsync(partner.ClientId, partner.ClientSecret);
+
+        var (_, sse) = await SseReader.OpenAsync(reader, "/api/v1/events/live");
+        using var __ = sse;
+        await writer.AppendOkAsync("live-1", Event("before.revocation"));
+        var before = await sse.NextEventAsync(Wait);
+        var revoked = await admin.DeleteAsync($"/api/v1/tenants/{partner.TenantId}/clients/{partner.ClientId}");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await writer.AppendOkAsync("live-1", Event("after.revocation"));
+
+        Assert.That((before.Type, revoked.IsSuccessStatusCode), Is.EqualTo(("before.revocation", true)));
+        Assert.ThrowsAsync<EndOfStreamException>(() => sse.NextEventAsync(Wait), "a revoked client's stream was still delivering 35 s later");
     }
 
     [Test]

@@ -31,6 +31,7 @@ public sealed class ApiFactory(
         // Tests make many token requests from one address; the limits themselves are tested with their own hosts.
         builder.UseSetting("RateLimit:TokenPermitsPerMinute", "100000");
         builder.UseSetting("RateLimit:TokenBurst", "100000");
+        builder.UseSetting("RateLimit:TokenFailuresPerClientPerMinute", "100000");
         builder.UseSetting("RateLimit:AnonymousPermitsPerSecond", "100000");
         builder.UseSetting("RateLimit:AnonymousBurst", "100000");
         builder.UseSetting("RateLimit:PermitsPerSecond", "100000");

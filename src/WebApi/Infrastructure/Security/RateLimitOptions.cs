@@ -17,8 +17,14 @@ public sealed class RateLimitOptions
 
     public int AnonymousBurst { get; set; } = 40;
 
-    /// <summary>Token requests per minute from one IP address (brute-force guard).</summary>
+    /// <summary>Token requests per minute from one IP address (brute-force guard), refilled evenly over the minute.</summary>
     public int TokenPermitsPerMinute { get; set; } = 30;
 
-    public int TokenBurst { get; set; } = 10;
+    /// <summary>Token requests one IP address may send at once; 0: <see cref="TokenPermitsPerMinute"/>, a whole minute's worth.</summary>
+    public int TokenBurst { get; set; }
+
+    /// <summary>Failed token requests (<c>invalid_client</c>) per minute for one <c>client_id</c>; beyond it that id gets 429s.</summary>
+    public int TokenFailuresPerClientPerMinute { get; set; } = 10;
+
+    public int EffectiveTokenBurst => TokenBurst > 0 ? TokenBurst : TokenPermitsPerMinute;
 }

@@ -27,12 +27,23 @@ internal static class RateLimitingSetup
                     : RateLimitPartition.GetTokenBucketLimiter("ip:" + RemoteIp(http), _ => Bucket(limits.AnonymousPermitsPerSecond, limits.AnonymousBurst, TimeSpan.FromSeconds(1)));
             });
             options.AddPolicy(TokenPolicy, http => limits.Enabled
-                ? RateLimitPartition.GetTokenBucketLimiter("token:" + RemoteIp(http), _ => Bucket(limits.TokenPermitsPerMinute, limits.TokenBurst, TimeSpan.FromMinutes(1)))
+                ? RateLimitPartition.GetTokenBucketLimiter("token:" + RemoteIp(http), _ => PerMinute(limits.TokenPermitsPerMinute, limits.EffectiveTokenBurst))
                 : RateLimitPartition.GetNoLimiter("token"));
             options.OnRejected = WriteRejectionAsync;
         });
+        services.AddSingleton(new TokenFailureThrottle(limits));
         return services;
     }
+
+    /// <summary>A bucket that refills one permit at a time, evenly over the minute, so N per minute means N in any minute.</summary>
+    public static TokenBucketRateLimiterOptions PerMinute(int permitsPerMinute, int burst) => new()
+    {
+        TokenLimit = Math.Max(1, burst),
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromMinutes(1) / Math.Max(1, permitsPerMinute),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 
     private static TokenBucketRateLimiterOptions Bucket(int tokensPerPeriod, int burst, TimeSpan period) => new()
     {

@@ -1,11 +1,15 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using EventAgents.Application.Clients;
 using EventAgents.Application.Common.Security;
 using EventAgents.Application.Events;
 using EventAgents.Application.Events.Queries.ReadAllEvents;
+using EventAgents.Infrastructure.Identity;
 using EventAgents.WebApi.Infrastructure.Problems;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace EventAgents.WebApi.Infrastructure.Streaming;
 
@@ -17,10 +21,12 @@ namespace EventAgents.WebApi.Infrastructure.Streaming;
 /// </summary>
 public sealed class EventStreamWriter(
     ISender sender, ICurrentPrincipal principal, IEventNotifications notifications, IConfiguration configuration, JsonSerializerOptionsProvider json,
-    LiveConnectionLimiter limiter, IHostApplicationLifetime lifetime)
+    LiveConnectionLimiter limiter, IHostApplicationLifetime lifetime, IClientStatusCache clients, IOptions<AuthOptions> auth, TimeProvider clock)
 {
     private const int PageSize = 500;
     private static readonly byte[] HeartbeatFrame = ": heartbeat\n\n"u8.ToArray();
+    private static readonly byte[] CredentialsEndedFrame = ": credentials expired or revoked; reconnect with a fresh token and Last-Event-ID\n\n"u8.ToArray();
+    private static readonly TimeSpan MaxStatusCheckInterval = TimeSpan.FromSeconds(5);
 
     private readonly TimeSpan _heartbeat = TimeSpan.FromSeconds(configuration.GetValue("Events:HeartbeatSeconds", 15.0));
     private readonly TimeSpan _fallbackPoll = TimeSpan.FromSeconds(configuration.GetValue("Events:LiveFallbackPollSeconds", 5.0));
@@ -31,22 +37,72 @@ public sealed class EventStreamWriter(
 
     /// <summary>
     /// Serves one live stream: it holds one of the client's live connections (429 beyond the cap) and ends quietly when the
-    /// client leaves, the server stops, or an event for which <paramref name="isLast"/> holds has been sent.
+    /// client leaves, the server stops, or an event for which <paramref name="isLast"/> holds has been sent — and when the
+    /// caller's credentials end: at the token's <c>exp</c>, or once its client is seen revoked (checked every few seconds
+    /// through the client-status cache, so within <c>Auth__ClientStatusCacheSeconds</c> plus those seconds).
     /// </summary>
     public async Task ServeAsync(
         HttpContext http, long after, IReadOnlyList<string> types, string? streamPrefix, Func<EventDto, bool>? isLast = null)
     {
         using var lease = limiter.TryAcquire(principal.ClientId) ?? throw new TooManyLiveConnectionsException();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        using var credentialsEnded = new CancellationTokenSource();
+        using var _ = credentialsEnded.Token.Register(stop.Cancel);
+        if (TokenExpiry(http.User) is { } expires)
+        {
+            credentialsEnded.CancelAfter(Min(Max(expires - clock.GetUtcNow(), TimeSpan.Zero), TimeSpan.FromDays(24))); // the timer's maximum
+        }
+
+        var watch = WatchClientAsync(credentialsEnded, stop.Token);
         try
         {
             await WriteAsync(http.Response, after, types, streamPrefix, stop.Token, isLast);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            // The client left or the server is stopping: the stream simply ends.
+            // The client left, the server is stopping, or the credentials ended: the stream simply ends.
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await watch;
+        }
+
+        if (credentialsEnded.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested && http.Response.HasStarted)
+        {
+            await http.Response.Body.WriteAsync(CredentialsEndedFrame, http.RequestAborted);
         }
     }
+
+    private async Task WatchClientAsync(CancellationTokenSource credentialsEnded, CancellationToken cancellationToken)
+    {
+        var interval = Min(TimeSpan.FromSeconds(auth.Value.ClientStatusCacheSeconds), MaxStatusCheckInterval);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(interval, clock, cancellationToken);
+                if (!await clients.IsActiveAsync(principal.ClientId, cancellationToken))
+                {
+                    await credentialsEnded.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The stream ended first.
+        }
+    }
+
+    private static DateTimeOffset? TokenExpiry(ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirst("exp")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>Streams until cancelled, or until an event for which <paramref name="isLast"/> holds has been sent.</summary>
     public async Task WriteAsync(
