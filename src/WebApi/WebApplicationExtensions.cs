@@ -17,6 +17,7 @@ public static class WebApplicationExtensions
     {
         app.UseTrustedProxies();
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseMiddleware<NoStoreMiddleware>();
         app.UseRequestCompletionLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -36,4 +36,12 @@ public sealed class AuthOptions
 
     /// <summary>Allow plain-http metadata for <see cref="Authority"/> (development and tests only).</summary>
     public bool AuthorityRequireHttps { get; set; } = true;
+
+    /// <summary>
+    /// The <c>typ</c> headers accepted from <see cref="Authority"/>; null: the access-token types of RFC 9068 (<c>at+jwt</c>,
+    /// <c>application/at+jwt</c>). Add <c>JWT</c> only for an issuer that types its access tokens no better.
+    /// </summary>
+    public string[]? AuthorityTokenTypes { get; set; }
+
+    public IReadOnlyList<string> EffectiveAuthorityTokenTypes => AuthorityTokenTypes is { Length: > 0 } types ? types : ["at+jwt", "application/at+jwt"];
 }

@@ -39,7 +39,7 @@ public sealed class ExternalAuthorityTests : ApiTest
 
         Assert.Multiple(() =>
         {
-            Assert.That(admin.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(admin.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "an external token never acts for the platform tenant (issue #15)");
             Assert.That(partner.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
             Assert.That(noTenant.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(foreignKey.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -47,9 +47,49 @@ public sealed class ExternalAuthorityTests : ApiTest
         });
     }
 
-    private static async Task<HttpResponseMessage> Get(HttpClient client, string token)
+    [Test]
+    public async Task External_tokens_must_be_typed_as_access_tokens_never_hold_admin_and_never_carry_crit()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tenants");
+        await using var idp = await FakeIdentityProvider.StartAsync();
+        await using var factory = new ApiFactory(settings: new Dictionary<string, string?>
+        {
+            ["Auth:Authority"] = idp.Authority,
+            ["Auth:AuthorityRequireHttps"] = "false",
+            ["Auth:AuthorityAudience"] = Audience,
+            ["Auth:AuthorityTenantClaim"] = "org",
+            ["Auth:AuthorityScopeClaim"] = "scp",
+        });
+        using var client = factory.CreateClient();
+        Claim[] partner = [new Claim("org", Guid.CreateVersion7().ToString()), new Claim("scp", "events:read admin")];
+
+        var typed = await Get(client, idp.Token(false, partner), "/api/v1/events");
+        var adminFromPartner = await Get(client, idp.Token(false, partner));
+        var idTokenTyped = await Get(client, idp.Token(false, partner, tokenType: "JWT"), "/api/v1/events");
+        var critical = await Get(client, idp.Token(false, partner, header: new() { ["crit"] = new[] { "exp-ext" }, ["exp-ext"] = 1 }), "/api/v1/events");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(typed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(adminFromPartner.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "admin is never granted to an external token");
+            Assert.That(idTokenTyped.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "typ must be at+jwt by default");
+            Assert.That(critical.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        });
+    }
+
+    [Test]
+    public async Task Our_own_tokens_with_a_crit_header_are_refused()
+    {
+        var partner = await Auth.CreatePartnerAsync("events:read");
+        var critical = TokenForge.Create(partner.ClientId, partner.TenantId, "events:read", header: new() { ["crit"] = new[] { "b64" }, ["b64"] = false });
+        var plain = TokenForge.Create(partner.ClientId, partner.TenantId, "events:read");
+
+        Assert.That((await Get(Client, critical, "/api/v1/events")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((await Get(Client, plain, "/api/v1/events")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    private static async Task<HttpResponseMessage> Get(HttpClient client, string token, string path = "/api/v1/tenants")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await client.SendAsync(request);
     }
@@ -90,9 +130,11 @@ public sealed class ExternalAuthorityTests : ApiTest
 
         public string Token(params Claim[] claims) => Token(false, claims);
 
-        public string Token(bool signWithAnotherKey, Claim[] claims) =>
+        public string Token(bool signWithAnotherKey, Claim[] claims, string tokenType = "at+jwt", Dictionary<string, object>? header = null) =>
             new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
             {
+                TokenType = tokenType,
+                AdditionalHeaderClaims = header,
                 Issuer = Authority,
                 Audience = Audience,
                 Expires = DateTime.UtcNow.AddMinutes(5),

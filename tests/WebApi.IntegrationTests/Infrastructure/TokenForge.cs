@@ -16,13 +16,15 @@ public static class TokenForge
         string issuer = "eventagents",
         string audience = "eventagents",
         string tokenType = "at+jwt",
-        DateTime? expires = null)
+        DateTime? expires = null,
+        Dictionary<string, object>? header = null)
     {
         var now = DateTime.UtcNow;
         var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
         return handler.CreateToken(new SecurityTokenDescriptor
         {
             TokenType = tokenType,
+            AdditionalHeaderClaims = header,
             Issuer = issuer,
             Audience = audience,
             IssuedAt = (expires ?? now.AddMinutes(5)).AddMinutes(-15),

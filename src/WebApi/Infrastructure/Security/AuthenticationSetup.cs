@@ -68,7 +68,7 @@ internal static class AuthenticationSetup
                 };
                 options.Events = new JwtBearerEvents
                 {
-                    OnTokenValidated = RejectRevokedClientsAsync,
+                    OnTokenValidated = context => RejectCriticalHeaders(context) ? Task.CompletedTask : RejectRevokedClientsAsync(context),
                     OnChallenge = WriteUnauthorizedAsync,
                     OnForbidden = WriteForbiddenAsync,
                 };
@@ -89,10 +89,11 @@ internal static class AuthenticationSetup
                     RequireExpirationTime = true,
                     RequireSignedTokens = true,
                     ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSsaPssSha256],
+                    ValidTypes = auth.EffectiveAuthorityTokenTypes,
                 };
                 options.Events = new JwtBearerEvents
                 {
-                    OnTokenValidated = context => MapExternalClaims(context, auth),
+                    OnTokenValidated = context => RejectCriticalHeaders(context) ? Task.CompletedTask : MapExternalClaims(context, auth),
                     OnChallenge = WriteUnauthorizedAsync,
                     OnForbidden = WriteForbiddenAsync,
                 };
@@ -144,18 +145,37 @@ internal static class AuthenticationSetup
         }
     }
 
-    /// <summary>Normalises an external issuer's claims to ours (tenant_id, scope, client_id).</summary>
+    /// <summary>
+    /// A <c>crit</c> header names extensions the token's recipient must understand (RFC 7515 §4.1.11); we understand none, so
+    /// such a token is refused rather than used with the extension ignored.
+    /// </summary>
+    private static bool RejectCriticalHeaders(TokenValidatedContext context)
+    {
+        if (context.SecurityToken is JsonWebToken token && token.TryGetHeaderValue<object>("crit", out _))
+        {
+            context.Fail("The token has critical header extensions.");
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Normalises an external issuer's claims to ours (tenant_id, scope, client_id). An external token never acts for the
+    /// platform tenant nor holds <c>admin</c>: the platform is administered with its own clients only.
+    /// </summary>
     private static Task MapExternalClaims(TokenValidatedContext context, AuthOptions auth)
     {
         var principal = context.Principal!;
         var tenant = principal.FindFirstValue(auth.AuthorityTenantClaim);
-        if (!Guid.TryParse(tenant, out _))
+        if (!Guid.TryParse(tenant, out var tenantId) || tenantId == Tenant.PlatformId)
         {
-            context.Fail("The token carries no tenant.");
+            context.Fail("The token carries no partner tenant.");
             return Task.CompletedTask;
         }
 
-        var scopes = principal.FindAll(auth.AuthorityScopeClaim).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var scopes = principal.FindAll(auth.AuthorityScopeClaim).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(scope => scope != Scopes.Admin);
         var clientId = principal.FindFirstValue("client_id") ?? principal.FindFirstValue("azp") ?? principal.FindFirstValue("sub") ?? "external";
         var identity = new ClaimsIdentity(
         [
