@@ -17,7 +17,11 @@ public static class DependencyInjection
         services.AddOptions<Common.Quotas.QuotaOptions>()
             .Bind(configuration.GetSection(Common.Quotas.QuotaOptions.SectionName))
             .Validate(quotas => quotas.MaxAgentsPerTenant > 0 && quotas.MaxWebhooksPerTenant > 0 && quotas.MaxRunsPerAppend > 0
-                && quotas.MaxRunsPerTenantPerMinute > 0, "Quotas:* must be positive")
+                && quotas.MaxRunsPerTenantPerMinute > 0 && quotas.MaxStoredBytesPerTenant > 0, "Quotas:* must be positive")
+            .ValidateOnStart();
+        services.AddOptions<Common.Paging.PageOptions>()
+            .Bind(configuration.GetSection(Common.Paging.PageOptions.SectionName))
+            .Validate(paging => paging.MaxPageBytes > 0, "Paging:MaxPageBytes must be positive")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Events.EventMetadata>();

@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.Configure<Webhooks.WebhooksOptions>(configuration.GetSection(Webhooks.WebhooksOptions.SectionName));
         services.AddSingleton<Outbound.OutboundUrlGuard>();
         services.AddSingleton<Application.Common.Outbound.IOutboundUrlGuard>(provider => provider.GetRequiredService<Outbound.OutboundUrlGuard>());
+        Secrets.DataProtectionSetup.AddSecretProtection(services, configuration);
         services.AddSingleton<Webhooks.WebhookClient>();
         services.AddSingleton<Application.Webhooks.IWebhookStore, Webhooks.PostgresWebhookStore>();
         services.AddSingleton<Application.Webhooks.IWebhookSender, Webhooks.WebhookPingSender>();

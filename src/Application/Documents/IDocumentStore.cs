@@ -1,3 +1,4 @@
+using EventAgents.Application.Common.Paging;
 namespace EventAgents.Application.Documents;
 
 /// <summary>Documents as a projection of their events, kept in the same transaction as each event.</summary>
@@ -11,7 +12,8 @@ public interface IDocumentStore
     /// <exception cref="Events.Exceptions.WrongExpectedVersionException">Someone else changed the document first.</exception>
     Task<DocumentDto?> WriteAsync(Guid tenantId, DocumentChange change, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<DocumentDto>> QueryAsync(Guid tenantId, DocumentQuery query, CancellationToken cancellationToken);
+    /// <summary>Up to the query's limit of documents, fewer when the page's byte budget ends it.</summary>
+    Task<Slice<DocumentDto>> QueryAsync(Guid tenantId, DocumentQuery query, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<CollectionDto>> ListCollectionsAsync(Guid tenantId, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using EventAgents.Application.Common.Paging;
 using EventAgents.Domain.Events;
 
 namespace EventAgents.Application.Events;
@@ -15,8 +16,12 @@ public interface IEventStore
 
     Task<StreamDto?> GetStreamAsync(Guid tenantId, string streamId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<EventDto>> ReadStreamAsync(
+    /// <summary>Up to <paramref name="limit"/> events, fewer when the page's byte budget (<c>Paging:MaxPageBytes</c>) ends it.</summary>
+    Task<Slice<EventDto>> ReadStreamAsync(
         Guid tenantId, string streamId, long fromVersion, ReadDirection direction, int limit, CancellationToken cancellationToken);
+
+    /// <summary>When the last event of <paramref name="eventType"/> at or before <paramref name="version"/> was written, if any.</summary>
+    Task<DateTimeOffset?> LastWrittenAsync(Guid tenantId, string streamId, string eventType, long version, CancellationToken cancellationToken);
 
     /// <summary>
     /// The stream and a page of its events in one round trip; null when the stream does not exist. A null

@@ -1,9 +1,12 @@
 using EventAgents.Application.Common.Json;
+using EventAgents.Application.Common.Paging;
+using EventAgents.Application.Common.Quotas;
 using EventAgents.Application.Documents;
 using EventAgents.Application.Events;
 using EventAgents.Application.Events.Exceptions;
 using EventAgents.Domain.Documents;
 using EventAgents.Infrastructure.Events;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -14,7 +17,9 @@ namespace EventAgents.Infrastructure.Documents;
 /// group-committed with the tenant's other writes; es_append's expected-version check rolls both back when someone else
 /// wrote first.
 /// </summary>
-internal sealed class PostgresDocumentStore(NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics) : IDocumentStore
+internal sealed class PostgresDocumentStore(
+    NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<QuotaOptions> quotas,
+    IOptions<PageOptions> paging) : IDocumentStore
 {
     private const string Columns = "d.id, d.collection, d.version, d.data::text, d.created_at, d.updated_at";
 
@@ -35,7 +40,7 @@ internal sealed class PostgresDocumentStore(NpgsqlDataSource dataSource, GroupCo
     // Grouped writes need every statement to return columns.
     private const string DeleteSql = "DELETE FROM documents WHERE tenant_id = $1 AND collection = $2 AND id = $3 RETURNING version";
 
-    private const string AppendSql = "SELECT out_position FROM es_append($1, $2, $3, $4, $5, $6, $7)";
+    private const string AppendSql = "SELECT out_position FROM es_append($1, $2, $3, $4, $5, $6, $7, p_max_stored_bytes => $8)";
 
     private const string CollectionsSql =
         "SELECT collection, count(*) FROM documents WHERE tenant_id = $1 GROUP BY collection ORDER BY collection";
@@ -80,6 +85,7 @@ internal sealed class PostgresDocumentStore(NpgsqlDataSource dataSource, GroupCo
             new NpgsqlParameter<string[]> { TypedValue = [change.EventType] },
             new NpgsqlParameter<string[]> { TypedValue = [change.EventDataJson], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
             new NpgsqlParameter<string[]> { TypedValue = [change.MetadataJson], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+            new NpgsqlParameter<long> { TypedValue = quotas.Value.MaxStoredBytesPerTenant },
         ];
         var projection = Key(tenantId, change.Collection, change.Id);
         if (change.NewDataJson is { } data)
@@ -100,12 +106,16 @@ internal sealed class PostgresDocumentStore(NpgsqlDataSource dataSource, GroupCo
         {
             throw new WrongExpectedVersionException(streamId, change.ExpectedStreamVersion, -1);
         }
+        catch (PostgresException ex) when (ex.SqlState == Events.PostgresEventStore.StorageQuotaState)
+        {
+            throw QuotaErrors.Storage(ex.MessageText);
+        }
 
         metrics.DocumentWritten();
         return change.NewDataJson is null ? null : ReadDocument(results[1][0]);
     }
 
-    public async Task<IReadOnlyList<DocumentDto>> QueryAsync(Guid tenantId, DocumentQuery query, CancellationToken cancellationToken)
+    public async Task<Slice<DocumentDto>> QueryAsync(Guid tenantId, DocumentQuery query, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(QuerySqlFor(query.OrderBy, query.Descending, query.After is null, query.WhereJson is not null));
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
@@ -119,13 +129,21 @@ internal sealed class PostgresDocumentStore(NpgsqlDataSource dataSource, GroupCo
         }
 
         var documents = new List<DocumentDto>(Math.Min(query.Limit, 256));
+        long bytes = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            documents.Add(ReadDocument(reader));
+            if (documents.Count > 0 && bytes >= paging.Value.MaxPageBytes)
+            {
+                return new Slice<DocumentDto>(documents, true);
+            }
+
+            var document = ReadDocument(reader);
+            bytes += document.Data.Json.Length;
+            documents.Add(document);
         }
 
-        return documents;
+        return new Slice<DocumentDto>(documents, false);
     }
 
     public async Task<IReadOnlyList<CollectionDto>> ListCollectionsAsync(Guid tenantId, CancellationToken cancellationToken)

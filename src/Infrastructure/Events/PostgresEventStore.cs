@@ -1,4 +1,5 @@
 using EventAgents.Application.Common.Json;
+using EventAgents.Application.Common.Paging;
 using EventAgents.Application.Common.Quotas;
 using EventAgents.Application.Events;
 using EventAgents.Application.Events.Exceptions;
@@ -14,13 +15,21 @@ namespace EventAgents.Infrastructure.Events;
 /// (one round trip, autocommit), reads stream the JSON payloads through as text. Every statement binds the tenant id.
 /// </summary>
 internal sealed class PostgresEventStore(
-    NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<QuotaOptions> quotas) : IEventStore
+    NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<QuotaOptions> quotas,
+    IOptions<PageOptions> paging) : IEventStore
 {
+    /// <summary>es_append's SQLSTATE for an append past the tenant's storage quota.</summary>
+    public const string StorageQuotaState = "EASTQ";
+
+    private const string LastWrittenSql =
+        "SELECT created_at FROM es_events WHERE tenant_id = $1 AND stream_id = $2 AND version <= $3 AND event_type = $4 " +
+        "ORDER BY version DESC LIMIT 1";
+
     private const string EventColumns =
         "e.event_id, e.stream_id, e.version, e.position, e.event_type, e.data::text, e.metadata::text, e.created_at";
 
     private const string AppendSql =
-        "SELECT out_event_id, out_version, out_position, out_replayed FROM es_append($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+        "SELECT out_event_id, out_version, out_position, out_replayed FROM es_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
     private const string GetStreamSql =
         "SELECT stream_id, version, created_at, updated_at FROM es_streams WHERE tenant_id = $1 AND stream_id = $2";
@@ -60,6 +69,7 @@ internal sealed class PostgresEventStore(
             new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.MetadataJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
             new NpgsqlParameter<int> { TypedValue = quotas.Value.MaxRunsPerAppend },
             new NpgsqlParameter<int> { TypedValue = quotas.Value.MaxRunsPerTenantPerMinute },
+            new NpgsqlParameter<long> { TypedValue = quotas.Value.MaxStoredBytesPerTenant },
         ];
 
         IReadOnlyList<object[]> rows;
@@ -86,6 +96,10 @@ internal sealed class PostgresEventStore(
         {
             throw QuotaErrors.RunsPerMinute(ex.MessageText);
         }
+        catch (PostgresException ex) when (ex.SqlState == StorageQuotaState)
+        {
+            throw QuotaErrors.Storage(ex.MessageText);
+        }
 
         var appended = rows.Select(r => new AppendedEvent((Guid)r[0], (long)r[1], (long)r[2])).ToList();
         var replayed = rows.Count > 0 && (bool)rows[0][3];
@@ -106,7 +120,7 @@ internal sealed class PostgresEventStore(
         return await reader.ReadAsync(cancellationToken) ? ReadStream(reader) : null;
     }
 
-    public async Task<IReadOnlyList<EventDto>> ReadStreamAsync(
+    public async Task<Slice<EventDto>> ReadStreamAsync(
         Guid tenantId, string streamId, long fromVersion, ReadDirection direction, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(direction == ReadDirection.Forward ? ReadStreamForwardSql : ReadStreamBackwardSql);
@@ -114,7 +128,19 @@ internal sealed class PostgresEventStore(
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromVersion });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-        return await ReadEventsAsync(command, limit, cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var (events, truncated) = await ReadEventsAsync(reader, limit, cancellationToken);
+        return new Slice<EventDto>(events, truncated);
+    }
+
+    public async Task<DateTimeOffset?> LastWrittenAsync(Guid tenantId, string streamId, string eventType, long version, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(LastWrittenSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = version });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = eventType });
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
     }
 
     public async Task<(StreamDto Stream, IReadOnlyList<EventDto> Events)?> ReadStreamPageAsync(
@@ -140,7 +166,7 @@ internal sealed class PostgresEventStore(
 
         var info = ReadStream(reader);
         await reader.NextResultAsync(cancellationToken);
-        return (info, await ReadEventsAsync(reader, limit, cancellationToken));
+        return (info, (await ReadEventsAsync(reader, limit, cancellationToken)).Events);
     }
 
     public async Task<IReadOnlyList<StreamDto>> ListStreamsAsync(
@@ -190,12 +216,16 @@ internal sealed class PostgresEventStore(
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var headPosition = await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : 0;
         await reader.NextResultAsync(cancellationToken);
-        var events = await ReadEventsAsync(reader, limit + 1, cancellationToken);
+        var (events, truncated) = await ReadEventsAsync(reader, limit + 1, cancellationToken);
 
         var hasMore = events.Count > limit;
-        if (hasMore)
+        if (hasMore || truncated)
         {
-            events.RemoveAt(events.Count - 1);
+            if (hasMore)
+            {
+                events.RemoveAt(events.Count - 1);
+            }
+
             return new GlobalLogPage(events, events[^1].Position, true);
         }
 
@@ -203,22 +233,27 @@ internal sealed class PostgresEventStore(
         return new GlobalLogPage(events, Math.Max(lastShown, Math.Max(after, headPosition)), false);
     }
 
-    private static async Task<IReadOnlyList<EventDto>> ReadEventsAsync(NpgsqlCommand command, int limit, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await ReadEventsAsync(reader, limit, cancellationToken);
-    }
-
-    /// <summary>The events of the reader's current result set.</summary>
-    private static async Task<List<EventDto>> ReadEventsAsync(NpgsqlDataReader reader, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The events of the reader's current result set, ending early (truncated) once their payloads reach the page's byte budget;
+    /// the rows left unread are skipped by the reader without being materialised.
+    /// </summary>
+    private async Task<(List<EventDto> Events, bool Truncated)> ReadEventsAsync(NpgsqlDataReader reader, int limit, CancellationToken cancellationToken)
     {
         var events = new List<EventDto>(Math.Min(limit, 1024));
+        long bytes = 0;
         while (await reader.ReadAsync(cancellationToken))
         {
-            events.Add(ReadEvent(reader));
+            if (events.Count > 0 && bytes >= paging.Value.MaxPageBytes)
+            {
+                return (events, true);
+            }
+
+            var @event = ReadEvent(reader);
+            bytes += @event.Data.Json.Length + @event.Metadata.Json.Length;
+            events.Add(@event);
         }
 
-        return events;
+        return (events, false);
     }
 
     /// <summary>LIKE patterns for stream id prefixes (system prefixes hold no LIKE wildcards).</summary>

@@ -15,31 +15,44 @@ namespace EventAgents.Infrastructure.Identity;
 internal sealed class ClientStatusCache(IMemoryCache cache, IServiceScopeFactory scopes, IOptions<AuthOptions> options)
     : IClientStatusCache
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<bool>>> _lookups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<ClientStatus>>> _lookups = new(StringComparer.Ordinal);
 
-    public async ValueTask<bool> IsActiveAsync(string clientId, CancellationToken cancellationToken)
+    private enum ClientStatus
     {
-        if (cache.TryGetValue(Key(clientId), out bool active))
+        Unknown,
+        Active,
+        Revoked,
+    }
+
+    public async ValueTask<bool> IsActiveAsync(string clientId, CancellationToken cancellationToken) =>
+        await StatusAsync(clientId, cancellationToken) == ClientStatus.Active;
+
+    public async ValueTask<bool> IsRevokedAsync(string clientId, CancellationToken cancellationToken) =>
+        await StatusAsync(clientId, cancellationToken) == ClientStatus.Revoked;
+
+    private async ValueTask<ClientStatus> StatusAsync(string clientId, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(Key(clientId), out ClientStatus status))
         {
-            return active;
+            return status;
         }
 
-        var lookup = _lookups.GetOrAdd(clientId, id => new Lazy<Task<bool>>(() => LookUpAsync(id)));
+        var lookup = _lookups.GetOrAdd(clientId, id => new Lazy<Task<ClientStatus>>(() => LookUpAsync(id)));
         return await lookup.Value.WaitAsync(cancellationToken);
     }
 
     public void Invalidate(string clientId) => cache.Remove(Key(clientId));
 
-    private async Task<bool> LookUpAsync(string clientId)
+    private async Task<ClientStatus> LookUpAsync(string clientId)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             // Shared by every waiting request, so no single caller's cancellation may end it.
             var client = await scope.ServiceProvider.GetRequiredService<IApiClientRepository>().FindAsync(clientId, CancellationToken.None);
-            var active = client is { IsRevoked: false };
-            cache.Set(Key(clientId), active, TimeSpan.FromSeconds(options.Value.ClientStatusCacheSeconds));
-            return active;
+            var status = client is null ? ClientStatus.Unknown : client.IsRevoked ? ClientStatus.Revoked : ClientStatus.Active;
+            cache.Set(Key(clientId), status, TimeSpan.FromSeconds(options.Value.ClientStatusCacheSeconds));
+            return status;
         }
         finally
         {

@@ -2,6 +2,7 @@ using EventAgents.Application.Common.Security;
 using EventAgents.Domain.Clients;
 using EventAgents.Domain.Common;
 using EventAgents.Domain.Tenants;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace EventAgents.Infrastructure.Persistence;
@@ -11,7 +12,7 @@ namespace EventAgents.Infrastructure.Persistence;
 /// of another tenant throws: tenant isolation does not depend on each query remembering a WHERE clause.
 /// </summary>
 public sealed class EventAgentsDbContext(DbContextOptions<EventAgentsDbContext> options, ICurrentPrincipal principal)
-    : DbContext(options)
+    : DbContext(options), IDataProtectionKeyContext
 {
     public const string TenantFilter = "tenant";
 
@@ -24,6 +25,9 @@ public sealed class EventAgentsDbContext(DbContextOptions<EventAgentsDbContext> 
     public DbSet<Documents.DocumentRecord> Documents => Set<Documents.DocumentRecord>();
 
     public DbSet<Domain.Agents.Agent> Agents => Set<Domain.Agents.Agent>();
+
+    /// <summary>ASP.NET Core Data Protection's key ring, shared by every instance (Secrets/DataProtectionSetup).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Read by the query filters at query time (EF Core turns it into a parameter).</summary>
     internal Guid CurrentTenantId => principal.TenantId;

@@ -1,12 +1,13 @@
 using EventAgents.Application.Webhooks;
 using EventAgents.Domain.Events;
+using EventAgents.Infrastructure.Secrets;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace EventAgents.Infrastructure.Webhooks;
 
 /// <summary>Webhook subscriptions and deliveries in PostgreSQL; every statement binds the tenant.</summary>
-internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProvider clock) : IWebhookStore
+internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProvider clock, SecretProtector secrets) : IWebhookStore
 {
     private const string Columns = "id, url, event_types, stream_prefix, description, enabled, disabled_reason, created_at, updated_at";
 
@@ -64,7 +65,7 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = settings.EventTypes!.Distinct(StringComparer.Ordinal).ToArray() });
         command.Parameters.Add(Nullable(string.IsNullOrEmpty(settings.StreamPrefix) ? null : settings.StreamPrefix, NpgsqlDbType.Text));
         command.Parameters.Add(Nullable(settings.Description, NpgsqlDbType.Text));
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = secret });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = secrets.Protect(secret) });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = SystemStreams.HiddenFrom(creatorScopes).Select(prefix => prefix + "%").ToArray() });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxPerTenant });
@@ -113,7 +114,7 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
     {
         await using var command = dataSource.CreateCommand(SetSecretSql);
         AddKey(command, tenantId, id);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = secret });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = secrets.Protect(secret) });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
@@ -122,7 +123,7 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
     {
         await using var command = dataSource.CreateCommand(GetSecretSql);
         AddKey(command, tenantId, id);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        return await command.ExecuteScalarAsync(cancellationToken) is string stored ? secrets.Unprotect(stored) : null;
     }
 
     public async Task<IReadOnlyList<DeliveryDto>> ListDeliveriesAsync(

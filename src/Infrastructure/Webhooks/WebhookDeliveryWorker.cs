@@ -20,7 +20,7 @@ namespace EventAgents.Infrastructure.Webhooks;
 /// </summary>
 internal sealed partial class WebhookDeliveryWorker(
     NpgsqlDataSource dataSource, WebhookClient client, EventAnnouncer announcer, IOptions<WebhooksOptions> options, TimeProvider clock,
-    Telemetry.EventAgentsMetrics metrics, ILogger<WebhookDeliveryWorker> logger) : BackgroundService
+    Telemetry.EventAgentsMetrics metrics, Secrets.SecretProtector secrets, ILogger<WebhookDeliveryWorker> logger) : BackgroundService
 {
     private const string DueSubscriptionSql =
         "SELECT s.id, s.tenant_id, s.url, s.event_types, s.stream_prefix, s.secret, s.cursor_position, s.consecutive_failures, s.hidden_stream_prefixes " +
@@ -116,7 +116,7 @@ internal sealed partial class WebhookDeliveryWorker(
 
             subscription = new Subscription(
                 reader.GetGuid(0), reader.GetGuid(1), new Uri(reader.GetString(2)), reader.GetFieldValue<string[]>(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetInt64(6), reader.GetInt32(7),
+                reader.IsDBNull(4) ? null : reader.GetString(4), secrets.Unprotect(reader.GetString(5)), reader.GetInt64(6), reader.GetInt32(7),
                 reader.GetFieldValue<string[]>(8));
         }
 

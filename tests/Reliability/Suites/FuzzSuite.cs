@@ -19,11 +19,22 @@ public sealed class FuzzSuite : ISuite
     /// <summary>For retries: every request says Connection: close, so none reuses a connection.</summary>
     private static readonly HttpClient NewConnections = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>Quotas and page budgets low enough that fuzzed requests reach them: each must answer with its problem, never a 500.</summary>
+    private static readonly Dictionary<string, string> TightLimits = new()
+    {
+        ["Quotas__MaxAgentsPerTenant"] = "12",
+        ["Quotas__MaxWebhooksPerTenant"] = "6",
+        ["Quotas__MaxRunsPerAppend"] = "3",
+        ["Quotas__MaxRunsPerTenantPerMinute"] = "60",
+        ["Quotas__MaxStoredBytesPerTenant"] = "30000000",
+        ["Paging__MaxPageBytes"] = "65536",
+    };
+
     public string Name => "fuzz";
 
     public async Task RunAsync(Deployment deployment, Verdict verdict, CancellationToken cancellationToken)
     {
-        var api = await deployment.StartInstanceAsync("fuzz", cancellationToken: cancellationToken);
+        var api = await deployment.StartInstanceAsync("fuzz", TightLimits, cancellationToken);
         var fixtures = await FuzzFixtures.CreateAsync(deployment, api.BaseUrl, cancellationToken);
         var operations = OpenApiOperations.Load(deployment.Options.OpenApiDocument).All();
         var budget = deployment.Options.FuzzCasesPerOperation;

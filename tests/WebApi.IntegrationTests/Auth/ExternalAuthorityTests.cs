@@ -21,14 +21,7 @@ public sealed class ExternalAuthorityTests : ApiTest
     public async Task Tokens_of_the_configured_authority_are_accepted_with_their_mapped_scopes()
     {
         await using var idp = await FakeIdentityProvider.StartAsync();
-        await using var factory = new ApiFactory(settings: new Dictionary<string, string?>
-        {
-            ["Auth:Authority"] = idp.Authority,
-            ["Auth:AuthorityRequireHttps"] = "false",
-            ["Auth:AuthorityAudience"] = Audience,
-            ["Auth:AuthorityTenantClaim"] = "org",
-            ["Auth:AuthorityScopeClaim"] = "scp",
-        });
+        await using var factory = AuthorityApi(idp);
         using var client = factory.CreateClient();
 
         var admin = await Get(client, idp.Token(new Claim("org", PlatformTenant.ToString()), new Claim("scp", "admin")));
@@ -51,14 +44,7 @@ public sealed class ExternalAuthorityTests : ApiTest
     public async Task External_tokens_must_be_typed_as_access_tokens_never_hold_admin_and_never_carry_crit()
     {
         await using var idp = await FakeIdentityProvider.StartAsync();
-        await using var factory = new ApiFactory(settings: new Dictionary<string, string?>
-        {
-            ["Auth:Authority"] = idp.Authority,
-            ["Auth:AuthorityRequireHttps"] = "false",
-            ["Auth:AuthorityAudience"] = Audience,
-            ["Auth:AuthorityTenantClaim"] = "org",
-            ["Auth:AuthorityScopeClaim"] = "scp",
-        });
+        await using var factory = AuthorityApi(idp);
         using var client = factory.CreateClient();
         Claim[] partner = [new Claim("org", Guid.CreateVersion7().ToString()), new Claim("scp", "events:read admin")];
 
@@ -77,6 +63,27 @@ public sealed class ExternalAuthorityTests : ApiTest
     }
 
     [Test]
+    public async Task An_external_token_naming_a_client_revoked_here_is_refused()
+    {
+        await using var idp = await FakeIdentityProvider.StartAsync();
+        await using var factory = AuthorityApi(idp);
+        var partner = await new TestAuth(factory).CreatePartnerAsync("events:read");
+        using var admin = await TestAuth.AdminClientAsync(factory);
+        using var client = factory.CreateClient();
+        var named = idp.Token(new Claim("org", partner.TenantId.ToString()), new Claim("scp", "events:read"), new Claim("client_id", partner.ClientId));
+        var unknown = idp.Token(new Claim("org", partner.TenantId.ToString()), new Claim("scp", "events:read"), new Claim("client_id", "idp-only-client"));
+
+        var before = await Get(client, named, "/api/v1/events");
+        var revoked = await admin.DeleteAsync($"/api/v1/tenants/{partner.TenantId}/clients/{partner.ClientId}");
+        var after = await Get(client, named, "/api/v1/events");
+        var notOurs = await Get(client, unknown, "/api/v1/events");
+
+        Assert.That((before.StatusCode, revoked.IsSuccessStatusCode), Is.EqualTo((HttpStatusCode.OK, true)));
+        Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the issuer named a client this service revoked");
+        Assert.That(notOurs.StatusCode, Is.EqualTo(HttpStatusCode.OK), "clients only the issuer knows are its business");
+    }
+
+    [Test]
     public async Task Our_own_tokens_with_a_crit_header_are_refused()
     {
         var partner = await Auth.CreatePartnerAsync("events:read");
@@ -86,6 +93,16 @@ public sealed class ExternalAuthorityTests : ApiTest
         Assert.That((await Get(Client, critical, "/api/v1/events")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That((await Get(Client, plain, "/api/v1/events")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
+
+    /// <summary>The API accepting tokens of <paramref name="idp"/>, its tenant in <c>org</c> and scopes in <c>scp</c>.</summary>
+    private static ApiFactory AuthorityApi(FakeIdentityProvider idp) => new(settings: new Dictionary<string, string?>
+    {
+        ["Auth:Authority"] = idp.Authority,
+        ["Auth:AuthorityRequireHttps"] = "false",
+        ["Auth:AuthorityAudience"] = Audience,
+        ["Auth:AuthorityTenantClaim"] = "org",
+        ["Auth:AuthorityScopeClaim"] = "scp",
+    });
 
     private static async Task<HttpResponseMessage> Get(HttpClient client, string token, string path = "/api/v1/tenants")
     {

@@ -7,10 +7,10 @@ public static class PageBuilder
     /// and the cursor is the sort key of the last row shown.
     /// </summary>
     public static Page<TDto> ToPage<TRow, TDto, TKey>(
-        IReadOnlyList<TRow> rows, int limit, Func<TRow, TDto> map, Func<TRow, TKey> sortKey, string cursorScope)
+        IReadOnlyList<TRow> rows, int limit, Func<TRow, TDto> map, Func<TRow, TKey> sortKey, string cursorScope, bool truncated = false)
     {
         var shown = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? CursorCodec.Encode(sortKey(shown[^1]), cursorScope) : null;
+        var next = rows.Count > limit || (truncated && shown.Count > 0) ? CursorCodec.Encode(sortKey(shown[^1]), cursorScope) : null;
         return new Page<TDto>(shown.Select(map).ToList(), next);
     }
 }

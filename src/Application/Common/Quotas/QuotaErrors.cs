@@ -14,6 +14,9 @@ public static class QuotaErrors
     public static QuotaExceededException RunsPerAppend(string detail) =>
         new("trigger-fan-out", $"The append was refused: {detail}. Nothing was stored.");
 
+    public static QuotaExceededException Storage(string detail) =>
+        new("storage-quota", $"The tenant's storage quota is used up ({detail}); nothing was stored.", status: 507);
+
     public static QuotaExceededException RunsPerMinute(string detail) =>
         new("run-quota", $"The tenant's agent runs are limited per minute ({detail}); nothing was stored, retry later.", 60);
 }

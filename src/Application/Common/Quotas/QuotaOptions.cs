@@ -16,4 +16,10 @@ public sealed class QuotaOptions
 
     /// <summary>Runs a tenant may queue per minute, started or triggered; beyond it, 429 with Retry-After.</summary>
     public int MaxRunsPerTenantPerMinute { get; set; } = 600;
+
+    /// <summary>
+    /// Bytes of events (documents' changes included) a tenant may store, as PostgreSQL stores them; an append or document write
+    /// past it is refused (507). The log is append-only, so deleting a document does not free its history.
+    /// </summary>
+    public long MaxStoredBytesPerTenant { get; set; } = 10L * 1024 * 1024 * 1024;
 }

@@ -65,7 +65,7 @@ public sealed partial class ApiExceptionHandler(
         DomainRuleException rule => Problem(StatusCodes.Status422UnprocessableEntity, "Rule violated", rule.Message),
         QuotaExceededException { RetryAfterSeconds: { } wait } quota => WithRetryAfter(
             Problem(StatusCodes.Status429TooManyRequests, "Quota reached", quota.Message, ProblemTypes.For(quota.ProblemType)), wait),
-        QuotaExceededException quota => Problem(StatusCodes.Status422UnprocessableEntity, "Quota reached", quota.Message, ProblemTypes.For(quota.ProblemType)),
+        QuotaExceededException quota => Problem(quota.Status, "Quota reached", quota.Message, ProblemTypes.For(quota.ProblemType)),
         ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Message, ProblemTypes.ForStatus(StatusCodes.Status403Forbidden)),
         BadHttpRequestException badHttp => Problem(badHttp.StatusCode, ReasonFor(badHttp.StatusCode), null),
         OperationCanceledException => Problem(499, "Client closed request", null, ProblemTypes.For("client-closed-request")),

@@ -93,7 +93,7 @@ internal static class AuthenticationSetup
                 };
                 options.Events = new JwtBearerEvents
                 {
-                    OnTokenValidated = context => RejectCriticalHeaders(context) ? Task.CompletedTask : MapExternalClaims(context, auth),
+                    OnTokenValidated = context => RejectCriticalHeaders(context) ? Task.CompletedTask : MapExternalClaimsAsync(context, auth),
                     OnChallenge = WriteUnauthorizedAsync,
                     OnForbidden = WriteForbiddenAsync,
                 };
@@ -162,16 +162,17 @@ internal static class AuthenticationSetup
 
     /// <summary>
     /// Normalises an external issuer's claims to ours (tenant_id, scope, client_id). An external token never acts for the
-    /// platform tenant nor holds <c>admin</c>: the platform is administered with its own clients only.
+    /// platform tenant nor holds <c>admin</c>: the platform is administered with its own clients only. When the token names a
+    /// client this service has registered and revoked, it is refused like our own tokens of that client.
     /// </summary>
-    private static Task MapExternalClaims(TokenValidatedContext context, AuthOptions auth)
+    private static async Task MapExternalClaimsAsync(TokenValidatedContext context, AuthOptions auth)
     {
         var principal = context.Principal!;
         var tenant = principal.FindFirstValue(auth.AuthorityTenantClaim);
         if (!Guid.TryParse(tenant, out var tenantId) || tenantId == Tenant.PlatformId)
         {
             context.Fail("The token carries no partner tenant.");
-            return Task.CompletedTask;
+            return;
         }
 
         var scopes = principal.FindAll(auth.AuthorityScopeClaim).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
@@ -183,8 +184,14 @@ internal static class AuthenticationSetup
             new Claim(TokenClaims.ClientId, clientId),
             new Claim(TokenClaims.Scope, string.Join(' ', scopes.Distinct(StringComparer.Ordinal))),
         ], ExternalScheme, TokenClaims.ClientId, null);
+        var clients = context.HttpContext.RequestServices.GetRequiredService<IClientStatusCache>();
+        if (await clients.IsRevokedAsync(clientId, context.HttpContext.RequestAborted))
+        {
+            context.Fail("The client has been revoked.");
+            return;
+        }
+
         context.Principal = new ClaimsPrincipal(identity);
-        return Task.CompletedTask;
     }
 
     private static async Task WriteUnauthorizedAsync(JwtBearerChallengeContext context)

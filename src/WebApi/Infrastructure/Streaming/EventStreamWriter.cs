@@ -53,7 +53,8 @@ public sealed class EventStreamWriter(
             credentialsEnded.CancelAfter(Min(Max(expires - clock.GetUtcNow(), TimeSpan.Zero), TimeSpan.FromDays(24))); // the timer's maximum
         }
 
-        var watch = WatchClientAsync(credentialsEnded, stop.Token);
+        var external = http.User.Identity?.AuthenticationType == Security.AuthenticationSetup.ExternalScheme;
+        var watch = WatchClientAsync(credentialsEnded, external, stop.Token);
         try
         {
             await WriteAsync(http.Response, after, types, streamPrefix, stop.Token, isLast);
@@ -74,7 +75,8 @@ public sealed class EventStreamWriter(
         }
     }
 
-    private async Task WatchClientAsync(CancellationTokenSource credentialsEnded, CancellationToken cancellationToken)
+    /// <summary>Ends the stream once its client is revoked (an external issuer's client: once it is known here and revoked).</summary>
+    private async Task WatchClientAsync(CancellationTokenSource credentialsEnded, bool external, CancellationToken cancellationToken)
     {
         var interval = Min(TimeSpan.FromSeconds(auth.Value.ClientStatusCacheSeconds), MaxStatusCheckInterval);
         try
@@ -82,7 +84,10 @@ public sealed class EventStreamWriter(
             while (!cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(interval, clock, cancellationToken);
-                if (!await clients.IsActiveAsync(principal.ClientId, cancellationToken))
+                var ended = external
+                    ? await clients.IsRevokedAsync(principal.ClientId, cancellationToken)
+                    : !await clients.IsActiveAsync(principal.ClientId, cancellationToken);
+                if (ended)
                 {
                     await credentialsEnded.CancelAsync();
                     return;

@@ -16,11 +16,11 @@ public sealed class GetDocumentHistoryQueryHandler(IEventStore events, ICurrentP
         var scope = $"history:{principal.TenantId:N}:{stream}";
         var afterVersion = query.Cursor is null ? 0 : CursorCodec.Decode<long>(query.Cursor, scope);
         var rows = await events.ReadStreamAsync(principal.TenantId, stream, afterVersion + 1, ReadDirection.Forward, query.Limit + 1, cancellationToken);
-        if (rows.Count == 0 && afterVersion == 0)
+        if (rows.Items.Count == 0 && afterVersion == 0)
         {
             throw DocumentWriter.NotFound(query.Collection, query.Id);
         }
 
-        return PageBuilder.ToPage(rows, query.Limit, e => e, e => e.Version, scope);
+        return PageBuilder.ToPage(rows.Items, query.Limit, e => e, e => e.Version, scope, rows.Truncated);
     }
 }

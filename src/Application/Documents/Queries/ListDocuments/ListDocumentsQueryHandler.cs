@@ -23,8 +23,8 @@ public sealed class ListDocumentsQueryHandler(IDocumentStore store, ICurrentPrin
         var after = query.Cursor is null ? null : CursorCodec.Decode<DocumentCursor>(query.Cursor, scope);
         var rows = await store.QueryAsync(
             principal.TenantId, new DocumentQuery(query.Collection, where, order, query.Order == "desc", after, query.Limit + 1), cancellationToken);
-        return PageBuilder.ToPage(rows, query.Limit, d => d, d => new DocumentCursor(
-            order switch { DocumentOrder.CreatedAt => d.CreatedAt, DocumentOrder.UpdatedAt => d.UpdatedAt, _ => null }, d.Id), scope);
+        return PageBuilder.ToPage(rows.Items, query.Limit, d => d, d => new DocumentCursor(
+            order switch { DocumentOrder.CreatedAt => d.CreatedAt, DocumentOrder.UpdatedAt => d.UpdatedAt, _ => null }, d.Id), scope, rows.Truncated);
     }
 
     /// <summary>

@@ -15,8 +15,9 @@ public sealed class ReadStreamEventsQueryHandler(IEventStore store, ICurrentPrin
             principal.TenantId, query.StreamId, query.FromVersion, direction, query.Limit, cancellationToken)
             ?? throw new NotFoundException("Stream", query.StreamId);
 
+        // A page ends at its limit, at the stream's end, or early at its byte budget: whenever events remain, say where they start.
         long? next = null;
-        if (events.Count == query.Limit)
+        if (events.Count > 0)
         {
             var last = events[^1].Version;
             next = direction == ReadDirection.Forward
