@@ -16,6 +16,11 @@ public static class WebApplicationExtensions
     public static WebApplication UseWebApi(this WebApplication app)
     {
         app.UseTrustedProxies();
+        if (PublicBaseUrlMiddleware.From(app.Configuration) is { } publicBaseUrl)
+        {
+            app.UseMiddleware<PublicBaseUrlMiddleware>(publicBaseUrl);
+        }
+
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<NoStoreMiddleware>();
         app.UseRequestCompletionLogging();

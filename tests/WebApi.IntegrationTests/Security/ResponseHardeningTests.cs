@@ -39,6 +39,19 @@ public sealed class ResponseHardeningTests : ApiTest
         Assert.That(allowed.Headers.Location?.Host, Is.EqualTo("api.partner.test"));
     }
 
+    [Test]
+    public async Task With_a_public_base_url_location_names_it_whatever_host_the_caller_sent()
+    {
+        await using var factory = new ApiFactory(settings: new Dictionary<string, string?> { ["Api:PublicBaseUrl"] = "https://api.partner.test/eventagents" });
+        using var admin = await TestAuth.AdminClientAsync(factory);
+
+        var created = await SendAsync(admin, "evil.test");
+
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(created.Headers.Location?.GetLeftPart(UriPartial.Authority), Is.EqualTo("https://api.partner.test"));
+        Assert.That(created.Headers.Location?.AbsolutePath, Does.StartWith("/eventagents/api/v1/tenants/"));
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(HttpClient admin, string host)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tenants") { Content = JsonContent.Create(new { name = "Acme " + host }) };
