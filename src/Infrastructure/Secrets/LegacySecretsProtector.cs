@@ -13,7 +13,7 @@ namespace EventAgents.Infrastructure.Secrets;
 internal sealed partial class LegacySecretsProtector(NpgsqlDataSource dataSource, SecretProtector protector, ILogger<LegacySecretsProtector> logger)
     : BackgroundService
 {
-    private const string SelectSql = "SELECT id, secret FROM webhook_subscriptions WHERE secret NOT LIKE 'dp1:%'";
+    private const string SelectSql = "SELECT id, secret FROM webhook_subscriptions WHERE NOT starts_with(secret, $1)";
     private const string UpdateSql = "UPDATE webhook_subscriptions SET secret = $2 WHERE id = $1 AND secret = $3";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -37,8 +37,9 @@ internal sealed partial class LegacySecretsProtector(NpgsqlDataSource dataSource
     {
         var plaintext = new List<(Guid Id, string Secret)>();
         await using (var select = dataSource.CreateCommand(SelectSql))
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
         {
+            select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = SecretProtector.Marker });
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 plaintext.Add((reader.GetGuid(0), reader.GetString(1)));

@@ -19,5 +19,5 @@ internal sealed class SecretProtector(IDataProtectionProvider provider)
 
     public string Unprotect(string stored) => IsProtected(stored) ? _protector.Unprotect(stored[Marker.Length..]) : stored;
 
-    public static bool IsProtected(string stored) => stored.StartsWith(Marker, StringComparison.Ordinal);
+    private static bool IsProtected(string stored) => stored.StartsWith(Marker, StringComparison.Ordinal);
 }

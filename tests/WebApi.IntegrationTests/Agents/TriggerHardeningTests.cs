@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using EventAgents.WebApi.IntegrationTests.Infrastructure;
-using Npgsql;
 using static EventAgents.WebApi.IntegrationTests.Infrastructure.AgentsApi;
 using static EventAgents.WebApi.IntegrationTests.Infrastructure.EventsApi;
 
@@ -193,23 +192,15 @@ public sealed class TriggerHardeningTests : ApiTest
         Assert.That(user.GetProperty("event").GetProperty("data").GetProperty("text").GetString(), Does.StartWith("Ignore previous"));
     }
 
-    private async Task AlsoTriggerOnRunQueuedAsync(Guid agentId)
+    private static async Task AlsoTriggerOnRunQueuedAsync(Guid agentId)
     {
         // An agent stored before reserved triggers were refused (or written around the API): it asks to be woken by run events.
-        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
-        await connection.OpenAsync();
-        await using var update = new NpgsqlCommand(
+        var changed = await TestDatabase.ExecuteAsync(
             "UPDATE agents SET trigger_event_types = trigger_event_types || ARRAY['agent.run.queued'], " +
-            "settings = jsonb_set(settings, '{triggers}', (settings -> 'triggers') || '[{\"eventType\": \"agent.run.queued\"}]'::jsonb) WHERE id = @id", connection);
-        update.Parameters.AddWithValue("id", agentId);
-        Assert.That(await update.ExecuteNonQueryAsync(), Is.EqualTo(1));
+            "settings = jsonb_set(settings, '{triggers}', (settings -> 'triggers') || '[{\"eventType\": \"agent.run.queued\"}]'::jsonb) WHERE id = @id",
+            ("id", agentId));
+        Assert.That(changed, Is.EqualTo(1));
     }
 
-    private static async Task<long> RunCountAsync()
-    {
-        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand("SELECT count(*) FROM agent_runs", connection);
-        return (long)(await count.ExecuteScalarAsync())!;
-    }
+    private static Task<long> RunCountAsync() => TestDatabase.CountAsync("agent_runs");
 }

@@ -43,4 +43,40 @@ public static class TestDatabase
         await using var command = new NpgsqlCommand("SELECT count(*) FROM " + new NpgsqlCommandBuilder().QuoteIdentifier(table), connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
+
+    /// <summary>Runs a statement with named parameters (<c>@name</c>) and returns the rows it changed.</summary>
+    public static async Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = Command(sql, connection, parameters);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The first column of every row a query returns.</summary>
+    public static async Task<List<T>> ColumnAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = Command(sql, connection, parameters);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return values;
+    }
+
+    private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
 }

@@ -5,7 +5,6 @@ using System.Security.Cryptography.X509Certificates;
 using EventAgents.WebApi.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace EventAgents.WebApi.IntegrationTests.Webhooks;
 
@@ -45,7 +44,7 @@ public sealed class WebhookSecretsAtRestTests : ApiTest
         using var http = await Auth.PartnerClientAsync("webhooks:manage");
         var (id, _) = await SubscribeAsync(http, receiver);
         var legacy = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        await ExecuteAsync("UPDATE webhook_subscriptions SET secret = @secret WHERE id = @id", id, legacy);
+        Assert.That(await TestDatabase.ExecuteAsync("UPDATE webhook_subscriptions SET secret = @secret WHERE id = @id", ("id", id), ("secret", legacy)), Is.EqualTo(1));
 
         await using var restarted = new ApiFactory();
         using var client = restarted.CreateClient();
@@ -79,39 +78,10 @@ public sealed class WebhookSecretsAtRestTests : ApiTest
         return Convert.ToBase64String(certificate.Export(X509ContentType.Pfx));
     }
 
-    private static async Task<string> StoredSecretAsync(Guid id)
-    {
-        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT secret FROM webhook_subscriptions WHERE id = @id", connection);
-        command.Parameters.AddWithValue("id", id);
-        return (string)(await command.ExecuteScalarAsync())!;
-    }
+    private static async Task<string> StoredSecretAsync(Guid id) =>
+        (await TestDatabase.ColumnAsync<string>("SELECT secret FROM webhook_subscriptions WHERE id = @id", ("id", id))).Single();
 
     /// <summary>The stored XML of one key, which is then removed so no other host meets a key it cannot decrypt.</summary>
-    private static async Task<List<string>> KeyXmlAsync(Guid keyId)
-    {
-        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("DELETE FROM data_protection_keys WHERE xml LIKE @id RETURNING xml", connection);
-        command.Parameters.AddWithValue("id", $"%{keyId}%");
-        await using var reader = await command.ExecuteReaderAsync();
-        var keys = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            keys.Add(reader.GetString(0));
-        }
-
-        return keys;
-    }
-
-    private static async Task ExecuteAsync(string sql, Guid id, string secret)
-    {
-        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("id", id);
-        command.Parameters.AddWithValue("secret", secret);
-        Assert.That(await command.ExecuteNonQueryAsync(), Is.EqualTo(1));
-    }
+    private static Task<List<string>> KeyXmlAsync(Guid keyId) =>
+        TestDatabase.ColumnAsync<string>("DELETE FROM data_protection_keys WHERE xml LIKE @id RETURNING xml", ("id", $"%{keyId}%"));
 }
