@@ -39,10 +39,13 @@ if [ ! -s "$dev_env" ]; then
   chmod 600 "$dev_env"
   umask 022
 fi
-set -a
-# shellcheck disable=SC1090
-source "$dev_env"
-set +a
+# The environment wins over the file, as everywhere else in the configuration: a variable the caller exported is kept.
+while IFS='=' read -r name value; do
+  case "$name" in ''|\#*) continue ;; esac
+  if [ -z "${!name+set}" ]; then
+    export "$name=$value"
+  fi
+done < "$dev_env"
 
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
@@ -53,7 +56,7 @@ out="$root/src/WebApi/bin/Release/net10.0"
 base_url="${ASPNETCORE_URLS%%;*}"
 echo "EventAgents API: $base_url   Swagger UI: $base_url/swagger   Ready: $base_url/health/ready"
 echo "Admin client id: $Auth__BootstrapClientId   (its secret and the signing key are in $dev_env)"
-echo "Get a token:     curl -s -u \"$Auth__BootstrapClientId:\$(sed -n 's/^Auth__BootstrapClientSecret=//p' .data/dev.env)\" -d grant_type=client_credentials $base_url/api/v1/auth/token"
+echo "Get a token:     curl -s -u \"$Auth__BootstrapClientId:\$(sed -n 's/^Auth__BootstrapClientSecret=//p' .data/dev.env)\" -d grant_type=client_credentials $base_url/api/v1/auth/token   (or your exported Auth__BootstrapClientSecret)"
 (cd "$out" && exec dotnet EventAgents.WebApi.dll) &
 api_pid=$!
 wait "$api_pid"

@@ -50,6 +50,7 @@ public static class DependencyInjection
                 // {"a":1,"a":2} means different things to different parsers; refuse it (400) instead of guessing.
                 options.JsonSerializerOptions.AllowDuplicateProperties = false;
                 options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+                options.JsonSerializerOptions.Converters.Add(new Application.Common.Json.StrictJsonElementConverter());
             })
             .ConfigureApiBehaviorOptions(options => options.InvalidModelStateResponseFactory = ProblemDetailsSetup.InvalidModelState);
 

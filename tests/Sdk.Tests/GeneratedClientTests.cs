@@ -65,7 +65,7 @@ public sealed class GeneratedClientTests
         {
             Name = "sdk-echo",
             Instructions = "Echo.",
-            Model = new AgentRequest_model { AdditionalData = { ["provider"] = "echo" } },
+            Model = new AgentModel { Provider = AgentModel_provider.Echo },
         });
         var run = await api.Api.V1.Agents[agent!.Id!.Value].Runs.PostAsync(new StartRunRequest
         {
@@ -80,11 +80,18 @@ public sealed class GeneratedClientTests
 
         Assert.That(run.Status, Is.EqualTo(RunDto_status.Succeeded));
         Assert.That(run.Output?.AdditionalData["hello"]?.ToString(), Is.EqualTo("sdk"));
+        Assert.That(run.Trigger, Is.TypeOf<ApiRunTrigger>(), "the trigger union is typed by kind");
+        var steps = await api.Api.V1.Runs[run.Id!.Value].Steps.GetAsync();
+        var modelCall = steps!.Items!.Single() as ModelCallStepDto;
+        Assert.That(modelCall, Is.Not.Null, "steps are typed by kind");
+        Assert.That(modelCall!.Usage?.InputTokens, Is.Positive);
 
         var problem = Assert.ThrowsAsync<ProblemDetails>(async () => await api.Api.V1.Collections["notes"].Documents["missing"].GetAsync());
         Assert.That(problem!.Status, Is.EqualTo(404));
         Assert.That(problem.Type, Is.EqualTo("https://eventagents.dev/problems/not-found"));
         Assert.That(problem.ResponseStatusCode, Is.EqualTo(404));
+        Assert.That(problem.Message, Is.EqualTo(problem.Detail).And.Not.Empty, "x-ms-primary-error-message: the exception says what the problem says");
+        Assert.That(problem.CorrelationId, Is.Not.Empty);
     }
 
     /// <summary>Writes merge-patch bodies with Kiota's JSON writer (its factory only answers for application/json).</summary>

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +21,16 @@ public static partial class DatabaseMigrations
         var db = scope.ServiceProvider.GetRequiredService<EventAgentsDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrations));
         LogMigrating(logger);
+        // EF reads the history table before creating it and logs the failed read as an error (dotnet/efcore#37328); creating it
+        // first keeps the first start on an empty database free of error lines.
+        try
+        {
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState is Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.DuplicateTable)
+        {
+            // Another instance created it between our check and our CREATE; MigrateAsync below serialises the rest.
+        }
         // MigrateAsync takes a database lock, so several instances starting together apply each migration once.
         await db.Database.MigrateAsync(cancellationToken);
     }

@@ -8,6 +8,7 @@ using EventAgents.Application.Common.Paging;
 using EventAgents.Domain.Auth;
 using EventAgents.WebApi.Contracts.Agents;
 using EventAgents.WebApi.Contracts.Documents;
+using EventAgents.WebApi.Infrastructure.OpenApi;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -27,6 +28,7 @@ public sealed class AgentsController(ISender sender) : ControllerBase
     /// events.append → events:write). An <c>openai</c> model needs the provider configured on the deployment (else 422).
     /// </remarks>
     [HttpPost(Name = "CreateAgent")]
+    [ResponseHeader(StandardHeaders.ETag, 201)]
     [Authorize(Policy = Scopes.AgentsWrite)]
     [Consumes("application/json")]
     [ProducesResponseType<AgentDto>(StatusCodes.Status201Created, "application/json")]
@@ -54,6 +56,7 @@ public sealed class AgentsController(ISender sender) : ControllerBase
 
     /// <summary>Gets one agent; its ETag is its version.</summary>
     [HttpGet("{agentId:guid}", Name = "GetAgent")]
+    [ResponseHeader(StandardHeaders.ETag, 200)]
     [Authorize(Policy = Scopes.AgentsRead)]
     [ProducesResponseType<AgentDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -68,6 +71,7 @@ public sealed class AgentsController(ISender sender) : ControllerBase
     /// <remarks>Requires <c>If-Match</c> with the ETag last read (428 without it, 412 when the agent changed since). Runs
     /// already queued keep the definition they were created with.</remarks>
     [HttpPut("{agentId:guid}", Name = "ReplaceAgent")]
+    [ResponseHeader(StandardHeaders.ETag, 200)]
     [Authorize(Policy = Scopes.AgentsWrite)]
     [Consumes("application/json")]
     [ProducesResponseType<AgentDto>(StatusCodes.Status200OK, "application/json")]

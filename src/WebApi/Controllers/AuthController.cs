@@ -79,7 +79,13 @@ public sealed class AuthController(ISender sender, TokenFailureThrottle failures
         var status = error.Error == OAuthErrors.InvalidClient ? StatusCodes.Status401Unauthorized : StatusCodes.Status400BadRequest;
         if (status == StatusCodes.Status401Unauthorized)
         {
-            Response.Headers.WWWAuthenticate = usedBasic ? "Basic realm=\"eventagents\"" : "Bearer";
+            // A Basic challenge makes a browser pop its own login dialog over the page that called (Swagger UI's Authorize):
+            // scripts that say so (X-Requested-With: XMLHttpRequest, as Swagger UI does) get the error body only.
+            var fromScript = string.Equals(Request.Headers["X-Requested-With"], "XMLHttpRequest", StringComparison.OrdinalIgnoreCase);
+            if (!fromScript)
+            {
+                Response.Headers.WWWAuthenticate = usedBasic ? "Basic realm=\"eventagents\"" : "Bearer";
+            }
         }
 
         return new ObjectResult(error) { StatusCode = status, ContentTypes = { "application/json" } };

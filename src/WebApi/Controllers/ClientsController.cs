@@ -20,7 +20,7 @@ namespace EventAgents.WebApi.Controllers;
 public sealed class ClientsController(ISender sender) : ControllerBase
 {
     /// <summary>Creates an API client; the response carries its secret, which is never shown again.</summary>
-    [HttpPost(Name = "CreateClient")]
+    [HttpPost(Name = "CreateTenantClient")]
     [Consumes("application/json")]
     [ProducesResponseType<CreatedClientDto>(StatusCodes.Status201Created, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
@@ -30,11 +30,11 @@ public sealed class ClientsController(ISender sender) : ControllerBase
     {
         var client = await sender.Send(new CreateClientCommand(tenantId, request.Name, request.Scopes ?? []), cancellationToken);
         Response.Headers.CacheControl = "no-store";
-        return CreatedAtRoute("GetClient", new { tenantId, clientId = client.ClientId }, client);
+        return CreatedAtRoute("GetTenantClient", new { tenantId, clientId = client.ClientId }, client);
     }
 
     /// <summary>Gets one API client (without its secret).</summary>
-    [HttpGet("{clientId}", Name = "GetClient")]
+    [HttpGet("{clientId}", Name = "GetTenantClient")]
     [ProducesResponseType<ClientDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<ClientDto>> Get(Guid tenantId, string clientId, CancellationToken cancellationToken) =>
@@ -45,7 +45,7 @@ public sealed class ClientsController(ISender sender) : ControllerBase
     /// <param name="limit">Page size, 1–200 (default 50).</param>
     /// <param name="cursor">The <c>nextCursor</c> of the previous page.</param>
     /// <param name="cancellationToken">Cancelled when the client goes away.</param>
-    [HttpGet(Name = "ListClients")]
+    [HttpGet(Name = "ListTenantClients")]
     [ProducesResponseType<Page<ClientDto>>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -54,7 +54,7 @@ public sealed class ClientsController(ISender sender) : ControllerBase
         await sender.Send(new ListClientsQuery(tenantId, limit, cursor), cancellationToken);
 
     /// <summary>Revokes an API client: it gets no new tokens, and the tokens it holds stop working within 60 seconds.</summary>
-    [HttpDelete("{clientId}", Name = "RevokeClient")]
+    [HttpDelete("{clientId}", Name = "RevokeTenantClient")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Revoke(Guid tenantId, string clientId, CancellationToken cancellationToken)

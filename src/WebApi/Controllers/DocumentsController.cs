@@ -11,6 +11,7 @@ using EventAgents.Application.Documents.Queries.ListDocuments;
 using EventAgents.Application.Events;
 using EventAgents.Domain.Auth;
 using EventAgents.WebApi.Contracts.Documents;
+using EventAgents.WebApi.Infrastructure.OpenApi;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -27,6 +28,8 @@ public sealed class DocumentsController(ISender sender) : ControllerBase
 
     /// <summary>Creates a document (409 when the id exists).</summary>
     [HttpPost("{collection}/documents", Name = "CreateDocument")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status507InsufficientStorage)]
+    [ResponseHeader(StandardHeaders.ETag, 201)]
     [Authorize(Policy = Scopes.DocumentsWrite)]
     [Consumes("application/json")]
     [ProducesResponseType<DocumentDto>(StatusCodes.Status201Created, "application/json")]
@@ -43,6 +46,8 @@ public sealed class DocumentsController(ISender sender) : ControllerBase
     /// <remarks>201 when created, 200 when replaced. <c>If-Match: "&lt;version&gt;"</c> replaces only that version (412 otherwise);
     /// <c>If-None-Match: *</c> only creates (412 when it exists). After a delete, PUT creates the document again with the next version.</remarks>
     [HttpPut("{collection}/documents/{id}", Name = "PutDocument")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status507InsufficientStorage)]
+    [ResponseHeader(StandardHeaders.ETag, 200, 201)]
     [Authorize(Policy = Scopes.DocumentsWrite)]
     [Consumes("application/json")]
     [ProducesResponseType<DocumentDto>(StatusCodes.Status200OK, "application/json")]
@@ -63,6 +68,8 @@ public sealed class DocumentsController(ISender sender) : ControllerBase
 
     /// <summary>Changes a document with a JSON Merge Patch (RFC 7396): objects merge, null removes a member, arrays are replaced.</summary>
     [HttpPatch("{collection}/documents/{id}", Name = "PatchDocument")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status507InsufficientStorage)]
+    [ResponseHeader(StandardHeaders.ETag, 200)]
     [Authorize(Policy = Scopes.DocumentsWrite)]
     [Consumes("application/merge-patch+json")]
     [ProducesResponseType<DocumentDto>(StatusCodes.Status200OK, "application/json")]
@@ -83,6 +90,7 @@ public sealed class DocumentsController(ISender sender) : ControllerBase
     /// <summary>Gets a document, or with <c>version</c> the document as it was then, rebuilt from its events.</summary>
     /// <remarks>Send <c>If-None-Match</c> with the ETag you hold to get 304 when it has not changed.</remarks>
     [HttpGet("{collection}/documents/{id}", Name = "GetDocument")]
+    [ResponseHeader(StandardHeaders.ETag, 200, 304)]
     [Authorize(Policy = Scopes.DocumentsRead)]
     [ProducesResponseType<DocumentDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
@@ -99,6 +107,7 @@ public sealed class DocumentsController(ISender sender) : ControllerBase
 
     /// <summary>Deletes a document; its history stays readable.</summary>
     [HttpDelete("{collection}/documents/{id}", Name = "DeleteDocument")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status507InsufficientStorage)]
     [Authorize(Policy = Scopes.DocumentsWrite)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]

@@ -55,7 +55,7 @@ public sealed class EventsController(ISender sender) : ControllerBase
     [HttpGet("live", Name = "FollowEvents")]
     [AdmissionExempt]
     [Produces("text/event-stream")]
-    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/event-stream")]
+    [ProducesResponseType<Application.Events.EventDto>(StatusCodes.Status200OK, "text/event-stream")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task Live(
         [FromQuery] long after = 0,

@@ -8,8 +8,10 @@ using EventAgents.Application.Common.Paging;
 using EventAgents.Application.Common.Security;
 using EventAgents.Domain.Agents;
 using EventAgents.Domain.Auth;
+using EventAgents.WebApi.Contracts;
 using EventAgents.WebApi.Contracts.Runs;
 using EventAgents.WebApi.Infrastructure.Admission;
+using EventAgents.WebApi.Infrastructure.OpenApi;
 using EventAgents.WebApi.Infrastructure.Problems;
 using EventAgents.WebApi.Infrastructure.Streaming;
 using Mediator;
@@ -32,6 +34,8 @@ public sealed class RunsController(ISender sender) : ControllerBase
     /// being processed a 409. Once accepted, the run happens exactly once to a terminal status.
     /// </remarks>
     [HttpPost("agents/{agentId:guid}/runs", Name = "StartRun")]
+    [ResponseHeader(StandardHeaders.Location, 202)]
+    [ResponseHeader(StandardHeaders.IdempotentReplayed, 202)]
     [Authorize(Policy = Scopes.AgentsRun)]
     [Consumes("application/json")]
     [ProducesResponseType<RunDto>(StatusCodes.Status202Accepted, "application/json")]
@@ -46,7 +50,7 @@ public sealed class RunsController(ISender sender) : ControllerBase
         var started = await sender.Send(new StartRunCommand(agentId, request.Input, idempotencyKey), cancellationToken);
         if (started.Replayed)
         {
-            Response.Headers["Idempotent-Replayed"] = "true";
+            Response.Headers[IdempotencyHeaders.Replayed] = "true";
         }
 
         return AcceptedAtRoute("GetRun", new { runId = started.Run.Id }, started.Run);
@@ -80,6 +84,7 @@ public sealed class RunsController(ISender sender) : ControllerBase
     /// cancelled, and it ends <c>cancelled</c>. Idempotent: 202 again for a cancelling or cancelled run; 409 for a run that
     /// finished otherwise.</remarks>
     [HttpPost("runs/{runId:guid}/cancel", Name = "CancelRun")]
+    [ResponseHeader(StandardHeaders.Location, 202)]
     [Authorize(Policy = Scopes.AgentsRun)]
     [ProducesResponseType<RunDto>(StatusCodes.Status202Accepted, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -105,7 +110,7 @@ public sealed class RunsController(ISender sender) : ControllerBase
     [AdmissionExempt]
     [Authorize(Policy = Scopes.AgentsRead)]
     [Produces("text/event-stream")]
-    [ProducesResponseType(StatusCodes.Status200OK)]
+    [ProducesResponseType<Application.Events.EventDto>(StatusCodes.Status200OK, "text/event-stream")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task Live(
         Guid runId,

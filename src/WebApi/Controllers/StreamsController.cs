@@ -5,7 +5,9 @@ using EventAgents.Application.Events.Queries.GetStream;
 using EventAgents.Application.Events.Queries.ListStreams;
 using EventAgents.Application.Events.Queries.ReadStreamEvents;
 using EventAgents.Domain.Auth;
+using EventAgents.WebApi.Contracts;
 using EventAgents.WebApi.Contracts.Events;
+using EventAgents.WebApi.Infrastructure.OpenApi;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -28,6 +30,9 @@ public sealed class StreamsController(ISender sender) : ControllerBase
     /// <param name="request">The events.</param>
     /// <param name="cancellationToken">Cancelled when the client goes away.</param>
     [HttpPost("{streamId}/events", Name = "AppendEvents")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status507InsufficientStorage)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    [ResponseHeader(StandardHeaders.IdempotentReplayed, 201)]
     [Authorize(Policy = Scopes.EventsWrite)]
     [Consumes("application/json")]
     [ProducesResponseType<AppendEventsResult>(StatusCodes.Status201Created, "application/json")]
@@ -37,7 +42,12 @@ public sealed class StreamsController(ISender sender) : ControllerBase
     {
         var events = (request.Events ?? []).Select(e => e is null ? null! : new NewEvent(e.EventId, e.Type, e.Data, e.Metadata)).ToList();
         var result = await sender.Send(new AppendEventsCommand(streamId, request.ExpectedVersion, events), cancellationToken);
-        return Created($"/api/v1/streams/{Uri.EscapeDataString(streamId)}/events?fromVersion={result.FromVersion}", result);
+        if (result.Replayed)
+        {
+            Response.Headers[IdempotencyHeaders.Replayed] = "true";
+        }
+
+        return CreatedAtRoute("ReadStreamEvents", new { streamId, fromVersion = result.FromVersion }, result);
     }
 
     /// <summary>Gets a stream's version and timestamps.</summary>

@@ -45,7 +45,7 @@ public sealed partial class OpenAIProviderTests : ApiTest
 
         var steps = (await (await http.GetAsync($"/api/v1/runs/{runId}/steps")).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
         Assert.That(steps.Select(s => s.GetProperty("kind").GetString()), Is.EqualTo(new[] { "model_call", "tool_call", "model_call" }));
-        Assert.That(steps[1].GetProperty("detail").GetProperty("result").GetProperty("error").GetString(), Is.EqualTo("not-found"));
+        Assert.That(steps[1].GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("not-found"));
     }
 
     [Test]

@@ -38,7 +38,7 @@ public sealed class RunsTests : ApiTest
         var steps = (await (await http.GetAsync($"/api/v1/runs/{runId}/steps")).ReadJsonAsync()).GetProperty("items");
         Assert.That(steps.GetArrayLength(), Is.EqualTo(1));
         Assert.That(steps[0].GetProperty("kind").GetString(), Is.EqualTo("model_call"));
-        Assert.That(steps[0].GetProperty("detail").GetProperty("messagesSent").GetInt32(), Is.EqualTo(1));
+        Assert.That(steps[0].GetProperty("messagesSent").GetInt32(), Is.EqualTo(1));
 
         var events = await http.RunEventsAsync(runId);
         Assert.That(events.Select(e => e.GetProperty("type").GetString()),
@@ -67,15 +67,46 @@ public sealed class RunsTests : ApiTest
         Assert.That(run.GetProperty("status").GetString(), Is.EqualTo("succeeded"), run.ToString());
         var results = run.GetProperty("output").GetProperty("results");
         Assert.That(results[1].GetProperty("data").GetProperty("text").GetString(), Is.EqualTo("from an agent"));
-        Assert.That(results[2].GetString(), Does.Contain("not found"), "events.append is not one of the agent's tools: never offered, never run");
+        Assert.That(results[2].GetProperty("error").GetString(), Is.EqualTo("tool-not-available"),
+            "events.append is not one of the agent's tools: never offered, never run, and the model is told so neutrally");
         var steps = (await (await http.GetAsync($"/api/v1/runs/{runId}/steps")).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
-        Assert.That(steps.Select(s => s.GetProperty("kind").GetString()), Is.EqualTo(new[] { "model_call", "tool_call", "tool_call", "model_call" }));
-        Assert.That(steps[1].GetProperty("detail").GetProperty("tool").GetString(), Is.EqualTo("documents.write"));
+        Assert.That(steps.Select(s => s.GetProperty("kind").GetString()), Is.EqualTo(new[] { "model_call", "tool_call", "tool_call", "tool_call", "model_call" }));
+        Assert.That(steps[0].GetProperty("toolCalls").EnumerateArray().Select(c => c.GetProperty("name").GetString()),
+            Is.EqualTo(new[] { "documents.write", "documents.read", "events.append" }), "tool calls by API name");
+        Assert.That(steps[0].GetProperty("toolCalls")[0].GetProperty("id").GetString(), Is.EqualTo("call_1"));
+        Assert.That(steps[1].GetProperty("tool").GetString(), Is.EqualTo("documents.write"));
+        Assert.That(steps[1].GetProperty("toolCallId").GetString(), Is.EqualTo("call_1"));
+        Assert.That(steps[1].GetProperty("arguments").GetProperty("collection").GetString(), Is.EqualTo("notes"));
+        Assert.That(steps[1].GetProperty("result").GetRawText(), Does.Contain("from an agent"));
+        var refused = steps[3];
+        Assert.That(refused.GetProperty("tool").GetString(), Is.EqualTo("events.append"));
+        Assert.That(refused.GetProperty("status").GetString(), Is.EqualTo("failed"));
+        Assert.That(refused.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("tool-not-granted"));
+        Assert.That(refused.GetProperty("arguments").GetProperty("streamId").GetString(), Is.EqualTo("s"));
+        Assert.That((await http.GetAsync("/api/v1/streams/s")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the refused append wrote nothing");
 
         var history = await (await http.GetAsync("/api/v1/collections/notes/documents/n-1/history")).ReadJsonAsync();
         var causation = history.GetProperty("items")[0].GetProperty("metadata").GetProperty("causation");
         Assert.That(causation.GetProperty("runId").GetGuid(), Is.EqualTo(runId));
         Assert.That(causation.GetProperty("agentId").GetGuid(), Is.EqualTo(agentId));
+    }
+
+    [Test]
+    public async Task A_call_to_an_unknown_tool_by_an_agent_without_tools_is_recorded_refused_and_the_run_goes_on()
+    {
+        using var http = await Auth.PartnerClientAsync(AllAgentScopes);
+        var agentId = (await http.CreateAgentOkAsync(Agent(change: b => b["tools"] = Array.Empty<string>()))).GetProperty("id").GetGuid();
+        var input = new { toolCalls = new object[] { new { tool = "shell_exec", arguments = new { command = "rm -rf /" } } } };
+
+        var run = await http.WaitForRunAsync((await http.StartRunAsync(agentId, input)).GetProperty("id").GetGuid());
+
+        Assert.That(run.GetProperty("status").GetString(), Is.EqualTo("succeeded"), run.ToString());
+        var steps = (await (await http.GetAsync($"/api/v1/runs/{run.GetProperty("id").GetGuid()}/steps")).ReadJsonAsync()).GetProperty("items");
+        Assert.That(steps.EnumerateArray().Select(s => s.GetProperty("kind").GetString()), Is.EqualTo(new[] { "model_call", "tool_call", "model_call" }));
+        Assert.That(steps[1].GetProperty("tool").GetString(), Is.EqualTo("shell_exec"));
+        Assert.That(steps[1].GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("unknown-tool"));
+        Assert.That(run.GetProperty("output").GetProperty("results")[0].GetProperty("error").GetString(), Is.EqualTo("tool-not-available"),
+            "the model hears a neutral refusal, not which tools exist");
     }
 
     [Test]

@@ -17,7 +17,7 @@ public sealed class BearerAuthenticationTests : ApiTest
 
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.That(response.Headers.WwwAuthenticate.Single().Scheme, Is.EqualTo("Bearer"));
-        Assert.That(response.Headers.WwwAuthenticate.Single().Parameter, Is.Null, "no failure details outside Development");
+        Assert.That(response.Headers.WwwAuthenticate.Single().Parameter, Is.EqualTo("realm=\"eventagents\""), "no error code when no credentials came (RFC 6750)");
     }
 
     [Test]

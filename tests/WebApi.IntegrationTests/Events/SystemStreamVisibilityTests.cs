@@ -121,7 +121,7 @@ public sealed class SystemStreamVisibilityTests : ApiTest
         var steps = (await (await owner.GetAsync($"/api/v1/runs/{runId}/steps")).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
 
         var tool = steps.Single(s => s.GetProperty("kind").GetString() == "tool_call");
-        Assert.That(tool.GetProperty("detail").GetProperty("result").GetProperty("error").GetString(), Is.EqualTo("not-allowed"));
+        Assert.That(tool.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("not-allowed"));
         Assert.That(steps.Select(s => s.ToString()), Has.None.Contains("card-on-file"));
     }
 

@@ -65,6 +65,7 @@ public sealed class ApiFactory(
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureServices(collection => collection.AddSingleton<IStartupFilter, ResponseLog.StartupFilter>());
         if (services is not null)
         {
             builder.ConfigureTestServices(services);

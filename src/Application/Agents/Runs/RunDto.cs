@@ -18,7 +18,7 @@ public sealed record RunDto(
     int FailedAttempts,
     int MaxAttempts,
     DateTimeOffset? NextAttemptAt,
-    RawJson Trigger,
+    RunTrigger Trigger,
     RunUsage Usage,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,

@@ -85,8 +85,8 @@ internal sealed partial class RunExecutor(
     private async Task<string> AskModelAsync(ClaimedRun run, CancellationToken cancellationToken)
     {
         await using var toolbox = new RunToolbox(scopes, run, queue, clock);
-        var recorder = new StepRecordingChatClient(models.Create(run.Agent.Model), queue, run, clock);
-        using var chat = new FunctionInvokingChatClient(recorder)
+        var recorder = new StepRecordingChatClient(models.Create(run.Agent.Model), queue, run, clock, toolbox.RecordRefusedAsync);
+        using var chat = new ToolGateChatClient(recorder, toolbox)
         {
             MaximumIterationsPerRequest = run.Agent.MaxSteps,
             AllowConcurrentInvocation = false,
@@ -101,6 +101,7 @@ internal sealed partial class RunExecutor(
             Tools = toolbox.Tools.Count > 0 ? toolbox.Tools : null,
         };
         var response = await chat.GetResponseAsync([new ChatMessage(ChatRole.User, RunPrompt.UserMessage(run))], chatOptions, cancellationToken);
+        await toolbox.RecordRefusedAsync();
         if (response.FinishReason == ChatFinishReason.ToolCalls || recorder.ModelCalls > run.Agent.MaxSteps)
         {
             throw new MaxStepsExceededException(run.Agent.MaxSteps);

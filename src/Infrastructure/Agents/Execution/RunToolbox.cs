@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EventAgents.Application.Agents.Runs;
 using EventAgents.Application.Common.Exceptions;
 using EventAgents.Application.Common.Json;
 using EventAgents.Application.Common.Security;
@@ -37,6 +38,7 @@ internal sealed class RunToolbox : IAsyncDisposable
     private readonly ClaimedRun _run;
     private readonly RunQueue _queue;
     private readonly TimeProvider _clock;
+    private readonly Queue<(FunctionCallContent Call, DateTimeOffset At)> _refused = new();
 
     public RunToolbox(IServiceScopeFactory scopes, ClaimedRun run, RunQueue queue, TimeProvider clock)
     {
@@ -65,35 +67,57 @@ internal sealed class RunToolbox : IAsyncDisposable
     private async Task<JsonElement> InvokeAsync(AgentTool tool, JsonElement arguments, CancellationToken cancellationToken)
     {
         var started = _clock.GetUtcNow();
-        object result;
-        string status;
+        var callId = FunctionInvokingChatClient.CurrentContext?.CallContent.CallId;
+        string json;
+        ToolCallDetail detail;
         try
         {
-            result = await ExecuteAsync(tool.Name, arguments, cancellationToken);
-            status = "succeeded";
+            json = Bounded(JsonSerializer.Serialize(await ExecuteAsync(tool.Name, arguments, cancellationToken), JsonDefaults.Web));
+            detail = new ToolCallDetail(tool.Name, callId, new RawJson(arguments.GetRawText()), new RawJson(json), null);
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException or ConflictException or PreconditionFailedException
             or Domain.Common.DomainRuleException or BadRequestException or KeyNotFoundException or InvalidOperationException or JsonException
             or FormatException or ForbiddenException)
         {
-            result = new { error = ErrorCode(ex) };
-            status = "failed";
+            var code = ErrorCode(ex);
+            json = JsonSerializer.Serialize(new { error = code }, JsonDefaults.Web);
+            detail = new ToolCallDetail(tool.Name, callId, new RawJson(arguments.GetRawText()), null, new StepError(code));
         }
 
-        var json = JsonSerializer.Serialize(result, JsonDefaults.Web);
-        if (json.Length > MaxResultChars)
+        await RecordAsync(detail, started);
+        return JsonDocument.Parse(json).RootElement.Clone();
+    }
+
+    /// <summary>Notes a call the run was not offered; <see cref="RecordRefusedAsync"/> records it.</summary>
+    public void Refuse(FunctionCallContent call) => _refused.Enqueue((call, _clock.GetUtcNow()));
+
+    /// <summary>Records the refused calls noted since the last time, as failed tool steps.</summary>
+    public async Task RecordRefusedAsync()
+    {
+        while (_refused.TryDequeue(out var refused))
         {
-            json = JsonSerializer.Serialize(new { truncated = true, preview = json[..MaxResultChars] }, JsonDefaults.Web);
+            var (call, at) = refused;
+            var known = AgentTools.FindByWireName(call.Name) ?? AgentTools.Find(call.Name);
+            var arguments = JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), JsonDefaults.Web);
+            var error = new StepError(known is null ? ToolErrorCodes.Unknown : ToolErrorCodes.NotGranted,
+                known is null ? "The model asked for a tool the service does not have." : "The run may not use this tool.");
+            await RecordAsync(new ToolCallDetail(known?.Name ?? call.Name, call.CallId, new RawJson(arguments), null, error), at);
         }
+    }
 
-        var detail = JsonSerializer.Serialize(new { tool = tool.Name, arguments, result = new RawJson(json) }, JsonDefaults.Web);
-        if (!await _queue.RecordStepAsync(_run.Lease, new RunStep("tool_call", status, detail, started, _clock.GetUtcNow(), 0, 0), CancellationToken.None))
+    private async Task RecordAsync(ToolCallDetail detail, DateTimeOffset started)
+    {
+        var status = detail.Error is null ? "succeeded" : "failed";
+        var step = new RunStep(RunStepKinds.ToolCall, status, StepDetails.ToJson(detail), started, _clock.GetUtcNow(), 0, 0);
+        if (!await _queue.RecordStepAsync(_run.Lease, step, CancellationToken.None))
         {
             throw new LeaseLostException();
         }
-
-        return JsonDocument.Parse(json).RootElement.Clone();
     }
+
+    private static string Bounded(string json) => json.Length <= MaxResultChars
+        ? json
+        : JsonSerializer.Serialize(new { truncated = true, preview = json[..MaxResultChars] }, JsonDefaults.Web);
 
     private async Task<object> ExecuteAsync(string tool, JsonElement arguments, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using EventAgents.Application.Common.Json;
+using EventAgents.Application.Agents.Runs;
 using EventAgents.Infrastructure.Agents.Runs;
 using Microsoft.Extensions.AI;
 
@@ -7,9 +6,11 @@ namespace EventAgents.Infrastructure.Agents.Execution;
 
 /// <summary>
 /// Records every model call as a step (messages sent, response text up to 8 KiB, finish reason, usage, duration), fenced on
-/// the run's lease. Sits under the function-invoking client, so each round of the tool loop is one step.
+/// the run's lease. Sits under the function-invoking client, so each round of the tool loop is one step; before each call the
+/// tool calls refused in the round before are recorded, so steps stay in the order they happened.
 /// </summary>
-internal sealed class StepRecordingChatClient(IChatClient inner, RunQueue queue, ClaimedRun run, TimeProvider clock) : DelegatingChatClient(inner)
+internal sealed class StepRecordingChatClient(IChatClient inner, RunQueue queue, ClaimedRun run, TimeProvider clock, Func<Task> beforeEachCall)
+    : DelegatingChatClient(inner)
 {
     public const int MaxResponseChars = 8 * 1024;
 
@@ -17,6 +18,7 @@ internal sealed class StepRecordingChatClient(IChatClient inner, RunQueue queue,
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        await beforeEachCall();
         var sent = messages as IList<ChatMessage> ?? messages.ToList();
         var started = clock.GetUtcNow();
         ModelCalls++;
@@ -27,29 +29,26 @@ internal sealed class StepRecordingChatClient(IChatClient inner, RunQueue queue,
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await RecordAsync("failed", new { messagesSent = sent.Count, error = RunFailures.Describe(ex) }, started, 0, 0);
+            var failure = new StepError(RunFailures.Classify(ex).Code, RunFailures.Describe(ex));
+            await RecordAsync("failed", new ModelCallDetail(sent.Count, null, false, null, [], null, null, failure), started, 0, 0);
             throw;
         }
 
         var text = response.Text;
         var truncated = text.Length > MaxResponseChars;
-        var detail = new
-        {
-            messagesSent = sent.Count,
-            responseText = truncated ? text[..MaxResponseChars] : text,
-            truncated,
-            finishReason = response.FinishReason?.Value,
-            toolCalls = response.Messages.SelectMany(m => m.Contents.OfType<FunctionCallContent>()).Select(c => c.Name).ToList(),
-            model = response.ModelId,
-            usage = new { inputTokens = response.Usage?.InputTokenCount ?? 0, outputTokens = response.Usage?.OutputTokenCount ?? 0 },
-        };
-        await RecordAsync("succeeded", detail, started, response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0);
+        var usage = new RunUsage(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0);
+        var toolCalls = response.Messages.SelectMany(m => m.Contents.OfType<FunctionCallContent>())
+            .Select(c => new StepToolCall(c.CallId, StepDetails.ApiName(c.Name)))
+            .ToList();
+        var detail = new ModelCallDetail(
+            sent.Count, truncated ? text[..MaxResponseChars] : text, truncated, response.FinishReason?.Value, toolCalls, response.ModelId, usage, null);
+        await RecordAsync("succeeded", detail, started, usage.InputTokens, usage.OutputTokens);
         return response;
     }
 
-    private async Task RecordAsync(string status, object detail, DateTimeOffset started, long inputTokens, long outputTokens)
+    private async Task RecordAsync(string status, ModelCallDetail detail, DateTimeOffset started, long inputTokens, long outputTokens)
     {
-        var step = new RunStep("model_call", status, JsonSerializer.Serialize(detail, JsonDefaults.Web), started, clock.GetUtcNow(), inputTokens, outputTokens);
+        var step = new RunStep(RunStepKinds.ModelCall, status, StepDetails.ToJson(detail), started, clock.GetUtcNow(), inputTokens, outputTokens);
         if (!await queue.RecordStepAsync(run.Lease, step, CancellationToken.None))
         {
             throw new LeaseLostException();

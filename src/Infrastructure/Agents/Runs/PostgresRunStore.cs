@@ -205,8 +205,8 @@ internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnounc
         var result = new List<RunStepDto>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(new RunStepDto(
-                reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), new RawJson(reader.GetString(4)),
+            result.Add(StepDetails.ToDto(
+                reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                 reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetInt32(7)));
         }
 

@@ -28,7 +28,7 @@ internal static class RunSql
         reader.GetInt32(offset + 7),
         reader.GetInt32(offset + 8),
         reader.IsDBNull(offset + 9) ? null : reader.GetFieldValue<DateTimeOffset>(offset + 9),
-        new RawJson(reader.GetString(offset + 10)),
+        RunTrigger.Parse(reader.GetString(offset + 10)),
         new RunUsage(reader.GetInt64(offset + 11), reader.GetInt64(offset + 12)),
         reader.GetFieldValue<DateTimeOffset>(offset + 13),
         reader.IsDBNull(offset + 14) ? null : reader.GetFieldValue<DateTimeOffset>(offset + 14),

@@ -18,14 +18,19 @@ internal sealed class EnumValuesSchemaFilter : ISchemaFilter
     private static readonly Dictionary<(Type, string), IReadOnlyList<string>> Values = new()
     {
         [(typeof(RunDto), "status")] = RunStatus.All,
-        [(typeof(RunStepDto), "kind")] = ["model_call", "tool_call"],
         [(typeof(RunStepDto), "status")] = ["succeeded", "failed"],
+        [(typeof(StepError), "code")] = [
+            "not-found", "invalid-arguments", "conflict", "not-allowed", "failed", ToolErrorCodes.NotGranted, ToolErrorCodes.Unknown,
+            RunErrorCodes.ModelUnavailable, RunErrorCodes.ModelRejected, RunErrorCodes.Internal],
+        [(typeof(AgentDto), "triggerStatus")] = ["active", "disabled", "writer-revoked"],
         [(typeof(RunError), "code")] = [
             RunErrorCodes.ModelUnavailable, RunErrorCodes.ModelRejected, RunErrorCodes.MaxStepsExceeded, RunErrorCodes.ToolFailed,
             RunErrorCodes.LeaseLost, RunErrorCodes.TimedOut, RunErrorCodes.ProviderNotConfigured, RunErrorCodes.Internal],
         [(typeof(DeliveryDto), "status")] = ["pending", "succeeded", "failed"],
         [(typeof(AgentModel), "provider")] = ModelProviders.All,
     };
+
+    private const string ToolNameSchema = "AgentToolName";
 
     private static readonly IReadOnlyList<string> ToolNames = AgentTools.All.Select(t => t.Name).ToList();
 
@@ -47,9 +52,15 @@ internal sealed class EnumValuesSchemaFilter : ISchemaFilter
             {
                 target.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
             }
-            else if (name == "tools" && (context.Type == typeof(AgentDto) || context.Type == typeof(AgentRequest)) && target.Items is OpenApiSchema items)
+            else if (name is "tools" or "triggerTools" && (context.Type == typeof(AgentDto) || context.Type == typeof(AgentRequest)) && target.Items is not null)
             {
-                items.Enum = ToolNames.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
+                context.SchemaRepository.Schemas.TryAdd(ToolNameSchema, new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Enum = ToolNames.Select(v => (JsonNode)JsonValue.Create(v)).ToList(),
+                    Description = "A tool an agent may use, by its API name.",
+                });
+                target.Items = new OpenApiSchemaReference(ToolNameSchema);
             }
         }
     }

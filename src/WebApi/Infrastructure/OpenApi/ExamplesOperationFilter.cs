@@ -9,7 +9,13 @@ internal sealed class ExamplesOperationFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        if (operation.OperationId is not { } id || !OpenApiExamples.ByOperation.TryGetValue(id, out var example))
+        if (operation.OperationId is not { } id)
+        {
+            return;
+        }
+
+        AddProblemExamples(operation, id, "/" + context.ApiDescription.RelativePath);
+        if (!OpenApiExamples.ByOperation.TryGetValue(id, out var example))
         {
             return;
         }
@@ -24,12 +30,24 @@ internal sealed class ExamplesOperationFilter : IOperationFilter
 
         if (operation.Responses?.TryGetValue(example.Status, out var response) == true && response.Content is { } responseContent)
         {
-            foreach (var (name, mediaType) in responseContent)
+            foreach (var mediaType in responseContent.Values)
             {
                 if (mediaType is OpenApiMediaType concrete)
                 {
-                    concrete.Example = name == "text/event-stream" ? JsonValue.Create(example.Response) : JsonNode.Parse(example.Response);
+                    concrete.Example = JsonNode.Parse(example.Response);
                 }
+            }
+        }
+    }
+
+    private static void AddProblemExamples(OpenApiOperation operation, string operationId, string path)
+    {
+        foreach (var (status, response) in operation.Responses ?? [])
+        {
+            if (response.Content?.TryGetValue("application/problem+json", out var problem) == true && problem is OpenApiMediaType concrete
+                && ProblemExamples.For(operationId, status, path) is { } example)
+            {
+                concrete.Example = example;
             }
         }
     }

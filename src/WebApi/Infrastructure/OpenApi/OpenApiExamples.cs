@@ -8,14 +8,17 @@ internal static class OpenApiExamples
     private const string OrderEvent =
         """{ "eventId": "0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f", "streamId": "order-17", "version": 1, "position": 41, "type": "order.placed", "data": { "orderId": "17", "total": 99.5 }, "metadata": { "correlationId": "c0ffee", "clientId": "c0193a5b27c1e7d3a" }, "createdAt": "2026-11-26T10:00:00.123+00:00" }""";
 
+    private const string RunEvent =
+        """{ "eventId": "0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e71", "streamId": "run:0193a5b2-7c1e-7d3a-9f00-00000000b001", "version": 4, "position": 45, "type": "agent.run.succeeded", "data": { "runId": "0193a5b2-7c1e-7d3a-9f00-00000000b001", "agentId": "0193a5b2-7c1e-7d3a-9f00-00000000a001", "status": "succeeded" }, "metadata": { "correlationId": "c0ffee" }, "createdAt": "2026-11-26T10:00:03+00:00" }""";
+
     private const string Document =
         """{ "id": "o-17", "collection": "orders", "version": 2, "data": { "customer": "acme", "status": "paid", "total": 99.5 }, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:05:00+00:00" }""";
 
     private const string AgentBody =
-        """{ "name": "order-triage", "description": "Tags new orders", "instructions": "Read the order and write a triage document.", "model": { "provider": "echo" }, "tools": ["documents.read", "documents.write"], "triggers": [ { "eventType": "order.placed", "streamPrefix": "order-" } ], "timeoutSeconds": 120, "maxAttempts": 3, "maxSteps": 16, "maxConcurrentRuns": 4, "enabled": true }""";
+        """{ "name": "example-triage", "description": "Tags new orders", "instructions": "Read the order and write a triage document.", "model": { "provider": "echo" }, "tools": ["documents.read", "documents.write"], "triggers": [ { "eventType": "order.placed", "streamPrefix": "order-" } ], "timeoutSeconds": 120, "maxAttempts": 3, "maxSteps": 16, "maxConcurrentRuns": 4, "enabled": true }""";
 
     private const string Agent =
-        """{ "id": "0193a5b2-7c1e-7d3a-9f00-00000000a001", "name": "order-triage", "description": "Tags new orders", "instructions": "Read the order and write a triage document.", "model": { "provider": "echo", "name": null, "temperature": null, "maxOutputTokens": null }, "tools": ["documents.read", "documents.write"], "triggers": [ { "eventType": "order.placed", "streamPrefix": "order-" } ], "triggerTools": ["documents.read"], "triggerStatus": "active", "timeoutSeconds": 120, "maxAttempts": 3, "maxSteps": 16, "maxConcurrentRuns": 4, "enabled": true, "version": 1, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:00:00+00:00" }""";
+        """{ "id": "0193a5b2-7c1e-7d3a-9f00-00000000a001", "name": "example-triage", "description": "Tags new orders", "instructions": "Read the order and write a triage document.", "model": { "provider": "echo", "name": null, "temperature": null, "maxOutputTokens": null }, "tools": ["documents.read", "documents.write"], "triggers": [ { "eventType": "order.placed", "streamPrefix": "order-" } ], "triggerTools": ["documents.read"], "triggerStatus": "active", "timeoutSeconds": 120, "maxAttempts": 3, "maxSteps": 16, "maxConcurrentRuns": 4, "enabled": true, "version": 1, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:00:00+00:00" }""";
 
     private const string Run =
         """{ "id": "0193a5b2-7c1e-7d3a-9f00-00000000b001", "agentId": "0193a5b2-7c1e-7d3a-9f00-00000000a001", "status": "succeeded", "input": { "orderId": "17" }, "output": { "triage": "priority" }, "attempt": 1, "failedAttempts": 0, "maxAttempts": 3, "nextAttemptAt": null, "trigger": { "kind": "api", "clientId": "c0193a5b27c1e7d3a" }, "usage": { "inputTokens": 812, "outputTokens": 96 }, "createdAt": "2026-11-26T10:00:00+00:00", "startedAt": "2026-11-26T10:00:00.2+00:00", "finishedAt": "2026-11-26T10:00:03+00:00" }""";
@@ -24,7 +27,7 @@ internal static class OpenApiExamples
         """{ "id": "0193a5b2-7c1e-7d3a-9f00-00000000b001", "agentId": "0193a5b2-7c1e-7d3a-9f00-00000000a001", "status": "queued", "input": { "orderId": "17" }, "output": null, "attempt": 0, "failedAttempts": 0, "maxAttempts": 3, "nextAttemptAt": null, "trigger": { "kind": "api", "clientId": "c0193a5b27c1e7d3a" }, "usage": { "inputTokens": 0, "outputTokens": 0 }, "createdAt": "2026-11-26T10:00:00+00:00", "startedAt": null, "finishedAt": null }""";
 
     private const string Webhook =
-        """{ "id": "0193a5b2-7c1e-7d3a-9f00-00000000c001", "url": "https://partner.example/hooks/eventagents", "eventTypes": ["order.placed"], "streamPrefix": "order-", "description": "Orders to the ERP", "enabled": true, "disabledReason": null, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:00:00+00:00" }""";
+        """{ "id": "0193a5b2-7c1e-7d3a-9f00-00000000c001", "url": "https://example.com/hooks/eventagents", "eventTypes": ["order.placed"], "streamPrefix": "order-", "description": "Orders to the ERP", "enabled": true, "disabledReason": null, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:00:00+00:00" }""";
 
     public static readonly IReadOnlyDictionary<string, Example> ByOperation = new Dictionary<string, Example>
     {
@@ -37,9 +40,9 @@ internal static class OpenApiExamples
         ["ListRuns"] = new("200", null, $$"""{ "items": [ {{Run}} ], "nextCursor": null }"""),
         ["CancelRun"] = new("202", null, QueuedRun.Replace("\"queued\"", "\"cancelled\"", StringComparison.Ordinal)),
         ["GetRunSteps"] = new("200", null,
-            """{ "runId": "0193a5b2-7c1e-7d3a-9f00-00000000b001", "items": [ { "seq": 1, "attempt": 1, "kind": "model_call", "status": "succeeded", "detail": { "messagesSent": 1, "responseText": "", "truncated": false, "finishReason": "tool_calls", "toolCalls": ["documents_read"], "usage": { "inputTokens": 400, "outputTokens": 20 } }, "startedAt": "2026-11-26T10:00:00.2+00:00", "finishedAt": "2026-11-26T10:00:01+00:00", "durationMs": 800 }, { "seq": 2, "attempt": 1, "kind": "tool_call", "status": "succeeded", "detail": { "tool": "documents.read", "arguments": { "collection": "orders", "id": "17" }, "result": { "id": "17" } }, "startedAt": "2026-11-26T10:00:01+00:00", "finishedAt": "2026-11-26T10:00:01.01+00:00", "durationMs": 10 } ] }"""),
+            """{ "runId": "0193a5b2-7c1e-7d3a-9f00-00000000b001", "items": [ { "kind": "model_call", "seq": 1, "attempt": 1, "status": "succeeded", "startedAt": "2026-11-26T10:00:00.2+00:00", "finishedAt": "2026-11-26T10:00:01+00:00", "durationMs": 800, "model": "gpt-4o-mini", "usage": { "inputTokens": 400, "outputTokens": 20 }, "toolCalls": [ { "id": "call_1", "name": "documents.read" } ], "finishReason": "tool_calls", "responseText": "", "truncated": false, "messagesSent": 1, "error": null }, { "kind": "tool_call", "seq": 2, "attempt": 1, "status": "succeeded", "startedAt": "2026-11-26T10:00:01+00:00", "finishedAt": "2026-11-26T10:00:01.01+00:00", "durationMs": 10, "tool": "documents.read", "toolCallId": "call_1", "arguments": { "collection": "orders", "id": "17" }, "result": { "id": "17", "collection": "orders", "version": 1, "data": { "status": "open" } }, "error": null } ] }"""),
         ["CreateWebhook"] = new("201",
-            """{ "url": "https://partner.example/hooks/eventagents", "eventTypes": ["order.placed"], "streamPrefix": "order-", "description": "Orders to the ERP" }""",
+            """{ "url": "https://example.com/hooks/eventagents", "eventTypes": ["order.placed"], "streamPrefix": "order-", "description": "Orders to the ERP" }""",
             $$"""{ "webhook": {{Webhook}}, "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }"""),
         ["GetWebhook"] = new("200", null, Webhook),
         ["ListWebhooks"] = new("200", null, $$"""{ "items": [ {{Webhook}} ], "nextCursor": null }"""),
@@ -52,10 +55,10 @@ internal static class OpenApiExamples
             """{ "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9...", "token_type": "Bearer", "expires_in": 900, "scope": "events:read events:write" }"""),
         ["CreateTenant"] = new("201", """{ "name": "Acme Corp" }""",
             """{ "id": "0193a5b2-7c1e-7d3a-9f00-000000000001", "name": "Acme Corp", "createdAt": "2026-11-26T10:00:00+00:00" }"""),
-        ["CreateClient"] = new("201", """{ "name": "orders-service", "scopes": ["events:read", "events:write"] }""",
+        ["CreateTenantClient"] = new("201", """{ "name": "orders-service", "scopes": ["events:read", "events:write"] }""",
             """{ "clientId": "c0193a5b27c1e7d3a9f001a2b3c4d5e6f", "clientSecret": "q3J9v...shown-once", "tenantId": "0193a5b2-7c1e-7d3a-9f00-000000000001", "name": "orders-service", "scopes": ["events:read", "events:write"], "createdAt": "2026-11-26T10:00:00+00:00" }"""),
         ["AppendEvents"] = new("201",
-            """{ "expectedVersion": 0, "events": [ { "eventId": "0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f", "type": "order.placed", "data": { "orderId": "17", "total": 99.5 }, "metadata": { "source": "web" } } ] }""",
+            """{ "events": [ { "type": "order.placed", "data": { "orderId": "17", "total": 99.5 }, "metadata": { "source": "web" } } ] }""",
             """{ "streamId": "order-17", "fromVersion": 1, "toVersion": 1, "events": [ { "eventId": "0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f", "version": 1, "position": 41 } ] }"""),
         ["GetStream"] = new("200", null,
             """{ "streamId": "order-17", "version": 3, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:05:00+00:00" }"""),
@@ -65,7 +68,7 @@ internal static class OpenApiExamples
             """{ "items": [ { "streamId": "order-17", "version": 3, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:05:00+00:00" } ], "nextCursor": null }"""),
         ["ReadAllEvents"] = new("200", null,
             $$"""{ "events": [ {{OrderEvent}} ], "lastPosition": 41, "hasMore": false }"""),
-        ["CreateDocument"] = new("201", """{ "id": "o-17", "data": { "customer": "acme", "status": "open", "total": 99.5 } }""", Document),
+        ["CreateDocument"] = new("201", """{ "data": { "customer": "acme", "status": "open", "total": 99.5 } }""", Document),
         ["PutDocument"] = new("200", """{ "data": { "customer": "acme", "status": "paid", "total": 99.5 } }""", Document),
         ["PatchDocument"] = new("200", """{ "status": "paid", "note": null }""", Document),
         ["GetDocument"] = new("200", null, Document),
@@ -73,7 +76,8 @@ internal static class OpenApiExamples
         ["GetDocumentHistory"] = new("200", null,
             """{ "items": [ { "eventId": "0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e70", "streamId": "doc:orders:o-17", "version": 1, "position": 42, "type": "document.created", "data": { "data": { "status": "open" } }, "metadata": { "correlationId": "c0ffee", "clientId": "c0193a5b27c1e7d3a" }, "createdAt": "2026-11-26T10:00:00+00:00" } ], "nextCursor": null }"""),
         ["ListCollections"] = new("200", null, """{ "items": [ { "collection": "orders", "count": 1250 } ] }"""),
-        ["FollowEvents"] = new("200", null,
-            $"retry: 2000\n\nid: 41\nevent: order.placed\ndata: {OrderEvent.Replace("\n", string.Empty, StringComparison.Ordinal)}\n\n: heartbeat\n\n"),
+        // An event stream's example is one of the items it yields (the data of one frame).
+        ["FollowEvents"] = new("200", null, OrderEvent),
+        ["FollowRun"] = new("200", null, RunEvent),
     };
 }

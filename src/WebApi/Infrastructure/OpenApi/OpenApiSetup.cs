@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
 using EventAgents.Domain.Auth;
 using Microsoft.OpenApi;
 
@@ -20,6 +22,8 @@ internal static class OpenApiSetup
                 Contact = new OpenApiContact { Name = "EventAgents", Url = new Uri("https://eventagents.dev") },
                 License = new OpenApiLicense { Name = "Proprietary", Url = new Uri("https://eventagents.dev/terms") },
             });
+            // Relative: the document is served by the API it describes, and a generated client is given its base URL.
+            options.AddServer(new OpenApiServer { Url = "/", Description = "The EventAgents instance serving this document" });
             var xml = Path.Combine(AppContext.BaseDirectory, "EventAgents.WebApi.xml");
             if (File.Exists(xml))
             {
@@ -31,12 +35,21 @@ internal static class OpenApiSetup
             options.MapType<System.Text.Json.JsonElement>(() => new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalPropertiesAllowed = true });
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
-            options.UseAllOfToExtendReferenceSchemas();
+            // A property of an object type is a plain $ref: an allOf wrapper (to carry nullable or a description) makes
+            // generators invent a type per property (Kiota's AgentRequest_model, RunDto_error).
+            // Steps and run triggers are unions told apart by "kind": oneOf with a discriminator, from the
+            // System.Text.Json polymorphism attributes the API serialises with.
+            options.UseAllOfForInheritance();
+            options.SelectSubTypesUsing(type => type.GetCustomAttributes<JsonDerivedTypeAttribute>(false).Select(a => a.DerivedType));
+            options.SelectDiscriminatorNameUsing(type => type.GetCustomAttribute<JsonPolymorphicAttribute>(false)?.TypeDiscriminatorPropertyName);
+            options.SelectDiscriminatorValueUsing(type => type.BaseType?.GetCustomAttributes<JsonDerivedTypeAttribute>(false)
+                .FirstOrDefault(a => a.DerivedType == type)?.TypeDiscriminator?.ToString());
             // operationIds come from the route names, which are stable and reviewed like any public contract.
             options.CustomOperationIds(api => api.ActionDescriptor.AttributeRouteInfo?.Name);
             options.OperationFilter<SecurityRequirementsOperationFilter>();
-            options.SchemaFilter<NullableReferencesSchemaFilter>();
+            options.DocumentFilter<DiscriminatedUnionsDocumentFilter>();
             options.SchemaFilter<EnumValuesSchemaFilter>();
+            options.SchemaFilter<ProblemSchemaFilter>();
             options.OperationFilter<StandardResponsesOperationFilter>();
             options.OperationFilter<ExamplesOperationFilter>();
             options.OperationFilter<WhereParameterOperationFilter>();
@@ -78,6 +91,10 @@ internal static class OpenApiSetup
             options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "EventAgents API v1");
             options.RoutePrefix = "swagger";
             options.DocumentTitle = "EventAgents API";
+            // Authorize once: the token survives page reloads (kept in the browser's localStorage for this origin).
+            options.EnablePersistAuthorization();
+            options.EnableTryItOutByDefault();
+            options.DisplayRequestDuration();
         });
         return app;
     }

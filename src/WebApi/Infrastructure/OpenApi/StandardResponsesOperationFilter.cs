@@ -5,8 +5,9 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace EventAgents.WebApi.Infrastructure.OpenApi;
 
 /// <summary>
-/// Keeps the documented media types honest: successes are application/json (or an event stream), every error is
-/// application/problem+json with the problem schema, and the answers any operation can give (429, 500) are listed.
+/// Keeps the documented responses honest: successes are application/json (or an event stream), every error is
+/// application/problem+json with the problem schema; the answers any operation can give are listed (413 and 415 where there
+/// is a body, 429, 500, 503), and so are the headers each response carries.
 /// </summary>
 internal sealed class StandardResponsesOperationFilter : IOperationFilter
 {
@@ -16,10 +17,21 @@ internal sealed class StandardResponsesOperationFilter : IOperationFilter
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         operation.Responses ??= [];
-        AddIfMissing(operation, "429", "Too many requests: retry after the seconds in Retry-After.");
-        AddIfMissing(operation, "500", "Unexpected server error.");
+        var hasBody = context.ApiDescription.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body
+            || p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Form);
+        if (hasBody)
+        {
+            AddIfMissing(operation, "413", "The body is larger than 1 MiB.");
+            AddIfMissing(operation, "415", "The body's Content-Type is not one this operation takes.");
+        }
 
-        var oauthErrors = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<OAuthErrorResponsesAttribute>().Any();
+        AddIfMissing(operation, "429", "Too many requests (rate limit or quota): retry after the seconds in Retry-After.");
+        AddIfMissing(operation, "500", "Unexpected server error.");
+        AddIfMissing(operation, "503", "Overloaded, or the database is unavailable: retry after the seconds in Retry-After.");
+
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        var oauthErrors = metadata.OfType<OAuthErrorResponsesAttribute>().Any();
+        var declared = metadata.OfType<ResponseHeaderAttribute>().ToList();
         foreach (var (status, response) in operation.Responses)
         {
             if (response is not OpenApiResponse concrete)
@@ -40,6 +52,37 @@ internal sealed class StandardResponsesOperationFilter : IOperationFilter
                     content.Remove(mediaType);
                 }
             }
+
+            AddHeaders(concrete, status, declared);
+        }
+
+        operation.Parameters ??= [];
+        operation.Parameters.Add(StandardHeaders.CorrelationIdParameter());
+    }
+
+    private static void AddHeaders(OpenApiResponse response, string status, IReadOnlyList<ResponseHeaderAttribute> declared)
+    {
+        response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        var names = new List<string> { StandardHeaders.CorrelationId, StandardHeaders.RateLimit, StandardHeaders.RateLimitPolicy };
+        if (status is "429" or "503")
+        {
+            names.Add(StandardHeaders.RetryAfter);
+        }
+
+        if (status is "401" or "403")
+        {
+            names.Add(StandardHeaders.WwwAuthenticate);
+        }
+
+        if (status is "201")
+        {
+            names.Add(StandardHeaders.Location);
+        }
+
+        names.AddRange(declared.Where(d => d.Statuses.Any(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture) == status)).Select(d => d.Name));
+        foreach (var name in names.Distinct())
+        {
+            response.Headers[name] = StandardHeaders.Header(name);
         }
     }
 

@@ -19,7 +19,9 @@ public sealed partial class ApiExceptionHandler(
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = ToProblem(exception);
+        var problem = exception is ForbiddenException forbidden
+            ? InsufficientScope.Problem(httpContext, forbidden.Message, forbidden.RequiredScopes)
+            : ToProblem(exception);
         if (problem.Status >= StatusCodes.Status500InternalServerError)
         {
             LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
@@ -53,6 +55,9 @@ public sealed partial class ApiExceptionHandler(
         _ when Chain(exception).Any(e => e is System.Text.DecoderFallbackException) => InvalidField("body", "The body is not valid UTF-8."),
         // PostgreSQL text and jsonb cannot hold U+0000; the statement fails before anything is stored.
         _ when Chain(exception).Any(e => e is Npgsql.PostgresException { SqlState: "22021" or "22P05" }) => InvalidField("body", "Text may not contain the NUL character (\\u0000)."),
+        // jsonb refuses what System.Text.Json let through (an unpaired surrogate written by a model's tool call, say); the
+        // statement fails before anything is stored.
+        _ when Chain(exception).Any(e => e is Npgsql.PostgresException { SqlState: "22P02", MessageText: var text } && text.Contains("json", StringComparison.Ordinal)) => InvalidField("body", "The JSON cannot be stored: " + Application.Common.Json.JsonUnicode.Message),
         NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
         ConflictException conflict => WithExtensions(
             Problem(StatusCodes.Status409Conflict, conflict.Title, conflict.Message, ProblemTypes.For(conflict.ProblemType)),
@@ -66,7 +71,6 @@ public sealed partial class ApiExceptionHandler(
         QuotaExceededException { RetryAfterSeconds: { } wait } quota => WithRetryAfter(
             Problem(StatusCodes.Status429TooManyRequests, "Quota reached", quota.Message, ProblemTypes.For(quota.ProblemType)), wait),
         QuotaExceededException quota => Problem(quota.Status, "Quota reached", quota.Message, ProblemTypes.For(quota.ProblemType)),
-        ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Message, ProblemTypes.ForStatus(StatusCodes.Status403Forbidden)),
         BadHttpRequestException badHttp => Problem(badHttp.StatusCode, ReasonFor(badHttp.StatusCode), null),
         OperationCanceledException => Problem(499, "Client closed request", null, ProblemTypes.For("client-closed-request")),
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),

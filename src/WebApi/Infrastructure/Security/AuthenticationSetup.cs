@@ -202,27 +202,53 @@ internal static class AuthenticationSetup
             return;
         }
 
-        var development = context.HttpContext.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
-        context.Response.Headers.WWWAuthenticate = development && context.AuthenticateFailure is not null
-            ? $"Bearer error=\"invalid_token\", error_description=\"{context.ErrorDescription}\""
-            : "Bearer";
-        var detail = context.Request.Headers.Authorization.Count == 0
+        // RFC 6750 section 3.1: no error code when no credentials came; invalid_token with a description when they did. The
+        // description names the kind of failure only, never the validator's message.
+        var sentToken = context.Request.Headers.Authorization.Count > 0;
+        var detail = !sentToken
             ? "An access token is required: send Authorization: Bearer <token>."
-            : "The access token is missing, malformed, expired or revoked.";
-        await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized", detail);
+            : DescribeFailure(context.AuthenticateFailure);
+        context.Response.Headers.WWWAuthenticate = sentToken
+            ? $"Bearer realm=\"eventagents\", error=\"invalid_token\", error_description=\"{detail}\""
+            : "Bearer realm=\"eventagents\"";
+        await WriteProblemAsync(context.HttpContext, new ProblemDetails
+        {
+            Status = StatusCodes.Status401Unauthorized,
+            Title = "Unauthorized",
+            Detail = detail,
+            Type = ProblemTypes.ForStatus(StatusCodes.Status401Unauthorized),
+        });
     }
 
-    private static Task WriteForbiddenAsync(ForbiddenContext context) =>
-        WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden",
-            "The access token does not carry the scope this operation requires.");
-
-    private static async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
+    private static string DescribeFailure(Exception? failure) => failure switch
     {
-        http.Response.StatusCode = status;
+        SecurityTokenExpiredException => "The access token has expired: get a new one from POST /api/v1/auth/token.",
+        SecurityTokenNotYetValidException => "The access token is not valid yet (check the clocks).",
+        SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => "The access token's signature is not valid.",
+        SecurityTokenInvalidAudienceException or SecurityTokenInvalidIssuerException => "The access token was issued for another audience or by another issuer.",
+        SecurityTokenInvalidTypeException => "The access token has the wrong type (typ).",
+        SecurityTokenMalformedException or ArgumentException => "The access token is malformed.",
+        { Message: "The client has been revoked." } => "The client has been revoked.",
+        null => "The access token is missing or not a Bearer token.",
+        _ => "The access token is not valid.",
+    };
+
+    private static Task WriteForbiddenAsync(ForbiddenContext context)
+    {
+        var scopes = context.HttpContext.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
+            .Select(a => a.Policy).OfType<string>().Where(Scopes.IsKnown).Distinct().ToList() ?? [];
+        var problem = InsufficientScope.Problem(context.HttpContext,
+            $"The access token does not carry the scope this operation requires ({string.Join(", ", scopes)}).", scopes);
+        return WriteProblemAsync(context.HttpContext, problem);
+    }
+
+    private static async Task WriteProblemAsync(HttpContext http, ProblemDetails problem)
+    {
+        http.Response.StatusCode = problem.Status!.Value;
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = ProblemTypes.ForStatus(status) },
+            ProblemDetails = problem,
         });
     }
 }

@@ -12,20 +12,11 @@ internal static class RateLimitingSetup
     public static IServiceCollection AddAbuseRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        var perCaller = new CallerRateLimiter(limits);
+        services.AddSingleton(perCaller);
         services.AddRateLimiter(options =>
         {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            {
-                if (!limits.Enabled || Telemetry.TelemetrySetup.IsOperational(http.Request.Path))
-                {
-                    return RateLimitPartition.GetNoLimiter("exempt");
-                }
-
-                var clientId = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(TokenClaims.ClientId)?.Value : null;
-                return clientId is not null
-                    ? RateLimitPartition.GetTokenBucketLimiter("client:" + clientId, _ => Bucket(limits.PermitsPerSecond, limits.Burst, TimeSpan.FromSeconds(1)))
-                    : RateLimitPartition.GetTokenBucketLimiter("ip:" + RemoteIp(http), _ => Bucket(limits.AnonymousPermitsPerSecond, limits.AnonymousBurst, TimeSpan.FromSeconds(1)));
-            });
+            options.GlobalLimiter = perCaller.Limiter;
             options.AddPolicy(TokenPolicy, http => limits.Enabled
                 ? RateLimitPartition.GetTokenBucketLimiter("token:" + RemoteIp(http), _ => PerMinute(limits.TokenPermitsPerMinute, limits.EffectiveTokenBurst))
                 : RateLimitPartition.GetNoLimiter("token"));
@@ -45,7 +36,7 @@ internal static class RateLimitingSetup
         AutoReplenishment = true,
     };
 
-    private static TokenBucketRateLimiterOptions Bucket(int tokensPerPeriod, int burst, TimeSpan period) => new()
+    public static TokenBucketRateLimiterOptions Bucket(int tokensPerPeriod, int burst, TimeSpan period) => new()
     {
         TokenLimit = Math.Max(1, burst),
         TokensPerPeriod = Math.Max(1, tokensPerPeriod),
@@ -54,7 +45,7 @@ internal static class RateLimitingSetup
         AutoReplenishment = true,
     };
 
-    private static string RemoteIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    public static string RemoteIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static async ValueTask WriteRejectionAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
@@ -63,6 +54,7 @@ internal static class RateLimitingSetup
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
             ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
             : 1;
+        http.RequestServices.GetRequiredService<CallerRateLimiter>().WriteHeaders(http);
         await RetryLaterProblem.WriteAsync(
             http, StatusCodes.Status429TooManyRequests, "Too many requests", $"Rate limit reached; retry after {retryAfter} s.", retryAfter);
     }

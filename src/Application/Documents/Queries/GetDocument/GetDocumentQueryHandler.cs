@@ -36,7 +36,7 @@ public sealed class GetDocumentQueryHandler(IDocumentStore store, IDocumentCache
         var createdAt = @event.Type == DocumentEventTypes.Created
             ? @event.CreatedAt
             : await events.LastWrittenAsync(tenantId, stream, DocumentEventTypes.Created, version, cancellationToken) ?? @event.CreatedAt;
-        using var payload = JsonDocument.Parse(@event.Data.Json);
+        using var payload = JsonDocument.Parse(@event.Data.Json, JsonDefaults.Stored);
         var data = new RawJson(payload.RootElement.GetProperty("data").GetRawText());
         return new DocumentDto(id, collection, @event.Version, data, createdAt, @event.CreatedAt);
     }

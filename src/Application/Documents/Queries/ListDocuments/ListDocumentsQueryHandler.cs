@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EventAgents.Application.Common.Exceptions;
+using EventAgents.Application.Common.Json;
 using EventAgents.Application.Common.Paging;
 using EventAgents.Application.Common.Security;
 using Mediator;
@@ -41,22 +43,37 @@ public sealed class ListDocumentsQueryHandler(IDocumentStore store, ICurrentPrin
         var filter = new JsonObject();
         foreach (var (field, value) in where.OrderBy(w => w.Key, StringComparer.Ordinal))
         {
-            filter[field] = ParseValue(value);
+            filter[field] = ParseValue(field, value);
         }
 
         return filter.ToJsonString();
     }
 
-    private static JsonNode? ParseValue(string value)
+    private static JsonNode? ParseValue(string field, string value)
     {
+        JsonNode? node;
         try
         {
-            var node = JsonNode.Parse(value);
-            return node is JsonValue or null ? node : JsonValue.Create(value);
+            node = JsonNode.Parse(value);
         }
         catch (JsonException)
         {
             return JsonValue.Create(value);
+        }
+
+        if (node is not (JsonValue or null))
+        {
+            return JsonValue.Create(value);
+        }
+
+        try
+        {
+            _ = node?.ToJsonString();
+            return node;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new BadRequestException($"where[{field}]", JsonUnicode.Message);
         }
     }
 }

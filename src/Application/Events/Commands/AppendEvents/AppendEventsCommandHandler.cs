@@ -17,6 +17,6 @@ public sealed class AppendEventsCommandHandler(
             .ToList();
         var outcome = await store.AppendAsync(
             principal.TenantId, command.StreamId, ExpectedVersion.From(command.ExpectedVersion), events, cancellationToken);
-        return new AppendEventsResult(outcome.StreamId, outcome.FromVersion, outcome.ToVersion, outcome.Events);
+        return new AppendEventsResult(outcome.StreamId, outcome.FromVersion, outcome.ToVersion, outcome.Events, outcome.Replayed);
     }
 }

@@ -29,7 +29,7 @@ public sealed class StartRunCommandHandler(
 
         // A manual run may use what the agent was granted and the caller holds, nothing more.
         var scopes = agent.GrantedScopes.Where(principal.Scopes.Contains).ToList();
-        var trigger = JsonSerializer.Serialize(new { kind = "api", clientId = principal.ClientId }, JsonDefaults.Web);
+        var trigger = JsonSerializer.Serialize<RunTrigger>(new ApiRunTrigger(principal.ClientId), JsonDefaults.Web);
         var started = await runs.StartAsync(
             new NewRun(Guid.CreateVersion7(now), principal.TenantId, agent, scopes, input, trigger, now), key, cancellationToken);
         if (!started.Replayed)

@@ -1,0 +1,43 @@
+using Microsoft.OpenApi;
+
+namespace EventAgents.WebApi.Infrastructure.OpenApi;
+
+/// <summary>The headers the API documents, with their descriptions and types, in one place.</summary>
+internal static class StandardHeaders
+{
+    public const string CorrelationId = Correlation.CorrelationId.HeaderName;
+    public const string RateLimit = "RateLimit";
+    public const string RateLimitPolicy = "RateLimit-Policy";
+    public const string RetryAfter = "Retry-After";
+    public const string Location = "Location";
+    public const string ETag = "ETag";
+    public const string IdempotentReplayed = "Idempotent-Replayed";
+    public const string WwwAuthenticate = "WWW-Authenticate";
+
+    private static readonly Dictionary<string, (string Description, JsonSchemaType Type, string? Format)> Known = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [CorrelationId] = ("The request's correlation id: the one sent in X-Correlation-ID, or a new one. In every log line and problem of the request.", JsonSchemaType.String, null),
+        [RateLimit] = ("The caller's rate-limit quota left (IETF draft-ietf-httpapi-ratelimit-headers): `\"<policy>\";r=<requests left>;t=<seconds until the quota is full again>`.", JsonSchemaType.String, null),
+        [RateLimitPolicy] = ("The rate-limit policy that applies to the caller: `\"<policy>\";q=<quota>;w=<window in seconds>`.", JsonSchemaType.String, null),
+        [RetryAfter] = ("Seconds to wait before retrying.", JsonSchemaType.Integer, "int32"),
+        [Location] = ("The absolute URL of what was created or accepted.", JsonSchemaType.String, "uri"),
+        [ETag] = ("The version of the resource as a strong entity tag, e.g. `\"3\"`; send it in If-Match (writes) or If-None-Match (reads).", JsonSchemaType.String, null),
+        [IdempotentReplayed] = ("`true` when this answer repeats the stored result of an earlier identical request (nothing new was written).", JsonSchemaType.String, null),
+        [WwwAuthenticate] = ("The Bearer challenge (RFC 6750) with `error` and `error_description`; for 403 `error=\"insufficient_scope\"` and the `scope` needed.", JsonSchemaType.String, null),
+    };
+
+    public static OpenApiHeader Header(string name)
+    {
+        var (description, type, format) = Known[name];
+        return new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = type, Format = format } };
+    }
+
+    public static OpenApiParameter CorrelationIdParameter() => new()
+    {
+        Name = CorrelationId,
+        In = ParameterLocation.Header,
+        Required = false,
+        Description = "Your own id for this request, echoed back and logged; one is made when absent or not of this form.",
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Correlation.CorrelationId.MaxLength, Pattern = "^[A-Za-z0-9._-]+$" },
+    };
+}
