@@ -43,12 +43,7 @@ public static class WebApplicationExtensions
         app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();
-        var rateLimits = app.Services.GetRequiredService<CallerRateLimiter>();
-        app.Use((context, next) =>
-        {
-            rateLimits.AddHeadersOnStarting(context);
-            return next(context);
-        });
+        app.UseRateLimitHeaders();
         app.UseAuthorization();
         app.UseMiddleware<AdmissionMiddleware>(DependencyInjection.MaxRequestBodyBytes(app.Configuration));
 

@@ -109,10 +109,7 @@ internal sealed class RunToolbox : IAsyncDisposable
     {
         var status = detail.Error is null ? "succeeded" : "failed";
         var step = new RunStep(RunStepKinds.ToolCall, status, StepDetails.ToJson(detail), started, _clock.GetUtcNow(), 0, 0);
-        if (!await _queue.RecordStepAsync(_run.Lease, step, CancellationToken.None))
-        {
-            throw new LeaseLostException();
-        }
+        await _queue.RecordOrLoseLeaseAsync(_run.Lease, step);
     }
 
     private static string Bounded(string json) => json.Length <= MaxResultChars
@@ -149,10 +146,10 @@ internal sealed class RunToolbox : IAsyncDisposable
 
     private static string ErrorCode(Exception exception) => exception switch
     {
-        NotFoundException => "not-found",
-        ValidationException or FormatException or JsonException or KeyNotFoundException or BadRequestException => "invalid-arguments",
-        ConflictException or PreconditionFailedException => "conflict",
-        Domain.Common.DomainRuleException or ForbiddenException => "not-allowed",
-        _ => "failed",
+        NotFoundException => ToolErrorCodes.NotFound,
+        ValidationException or FormatException or JsonException or KeyNotFoundException or BadRequestException => ToolErrorCodes.InvalidArguments,
+        ConflictException or PreconditionFailedException => ToolErrorCodes.Conflict,
+        Domain.Common.DomainRuleException or ForbiddenException => ToolErrorCodes.NotAllowed,
+        _ => ToolErrorCodes.Failed,
     };
 }

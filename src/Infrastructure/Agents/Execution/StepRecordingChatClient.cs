@@ -49,9 +49,6 @@ internal sealed class StepRecordingChatClient(IChatClient inner, RunQueue queue,
     private async Task RecordAsync(string status, ModelCallDetail detail, DateTimeOffset started, long inputTokens, long outputTokens)
     {
         var step = new RunStep(RunStepKinds.ModelCall, status, StepDetails.ToJson(detail), started, clock.GetUtcNow(), inputTokens, outputTokens);
-        if (!await queue.RecordStepAsync(run.Lease, step, CancellationToken.None))
-        {
-            throw new LeaseLostException();
-        }
+        await queue.RecordOrLoseLeaseAsync(run.Lease, step);
     }
 }

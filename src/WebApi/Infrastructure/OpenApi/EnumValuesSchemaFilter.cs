@@ -19,10 +19,8 @@ internal sealed class EnumValuesSchemaFilter : ISchemaFilter
     {
         [(typeof(RunDto), "status")] = RunStatus.All,
         [(typeof(RunStepDto), "status")] = ["succeeded", "failed"],
-        [(typeof(StepError), "code")] = [
-            "not-found", "invalid-arguments", "conflict", "not-allowed", "failed", ToolErrorCodes.NotGranted, ToolErrorCodes.Unknown,
-            RunErrorCodes.ModelUnavailable, RunErrorCodes.ModelRejected, RunErrorCodes.Internal],
-        [(typeof(AgentDto), "triggerStatus")] = ["active", "disabled", "writer-revoked"],
+        [(typeof(StepError), "code")] = [.. ToolErrorCodes.All, RunErrorCodes.ModelUnavailable, RunErrorCodes.ModelRejected, RunErrorCodes.Internal],
+        [(typeof(AgentDto), "triggerStatus")] = [AgentDto.Active, AgentDto.Disabled, AgentDto.WriterRevoked],
         [(typeof(RunError), "code")] = [
             RunErrorCodes.ModelUnavailable, RunErrorCodes.ModelRejected, RunErrorCodes.MaxStepsExceeded, RunErrorCodes.ToolFailed,
             RunErrorCodes.LeaseLost, RunErrorCodes.TimedOut, RunErrorCodes.ProviderNotConfigured, RunErrorCodes.Internal],

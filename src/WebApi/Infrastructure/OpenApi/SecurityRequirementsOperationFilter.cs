@@ -20,7 +20,7 @@ internal sealed class SecurityRequirementsOperationFilter : IOperationFilter
             return;
         }
 
-        var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Where(Scopes.IsKnown).Distinct().ToList();
+        var policies = Security.EndpointScopes.Required(metadata).ToList();
         if (policies.Count == 0)
         {
             return;

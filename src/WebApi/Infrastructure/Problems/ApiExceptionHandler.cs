@@ -19,9 +19,7 @@ public sealed partial class ApiExceptionHandler(
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = exception is ForbiddenException forbidden
-            ? InsufficientScope.Problem(httpContext, forbidden.Message, forbidden.RequiredScopes)
-            : ToProblem(exception);
+        var problem = ToProblem(exception);
         if (problem.Status >= StatusCodes.Status500InternalServerError)
         {
             LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
@@ -35,6 +33,11 @@ public sealed partial class ApiExceptionHandler(
         if (problem.Extensions.TryGetValue("retryAfterSeconds", out var retryAfter))
         {
             httpContext.Response.Headers.RetryAfter = Convert.ToString(retryAfter, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (problem.Extensions.TryGetValue(InsufficientScope.Member, out var scopes) && scopes is IReadOnlyList<string> required)
+        {
+            InsufficientScope.Challenge(httpContext, required);
         }
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
@@ -66,6 +69,7 @@ public sealed partial class ApiExceptionHandler(
         PreconditionFailedException precondition => WithExtensions(
             Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", precondition.Message),
             new Dictionary<string, object?> { ["currentVersion"] = precondition.CurrentVersion }),
+        ForbiddenException forbidden => InsufficientScope.Problem(forbidden.Message, forbidden.RequiredScopes),
         PreconditionRequiredException required => Problem(StatusCodes.Status428PreconditionRequired, "Precondition required", required.Message),
         DomainRuleException rule => Problem(StatusCodes.Status422UnprocessableEntity, "Rule violated", rule.Message),
         QuotaExceededException { RetryAfterSeconds: { } wait } quota => WithRetryAfter(

@@ -8,10 +8,10 @@ namespace EventAgents.WebApi.Infrastructure.Problems;
 /// </summary>
 public static class InsufficientScope
 {
-    public static ProblemDetails Problem(HttpContext http, string detail, IReadOnlyList<string> requiredScopes)
+    public const string Member = "requiredScopes";
+
+    public static ProblemDetails Problem(string detail, IReadOnlyList<string> requiredScopes)
     {
-        http.Response.Headers.WWWAuthenticate =
-            $"Bearer error=\"insufficient_scope\", error_description=\"The access token lacks a scope this request needs.\", scope=\"{string.Join(' ', requiredScopes)}\"";
         var problem = new ProblemDetails
         {
             Status = StatusCodes.Status403Forbidden,
@@ -19,7 +19,11 @@ public static class InsufficientScope
             Detail = detail,
             Type = ProblemTypes.ForStatus(StatusCodes.Status403Forbidden),
         };
-        problem.Extensions["requiredScopes"] = requiredScopes;
+        problem.Extensions[Member] = requiredScopes;
         return problem;
     }
+
+    public static void Challenge(HttpContext http, IReadOnlyList<string> requiredScopes) =>
+        http.Response.Headers.WWWAuthenticate =
+            $"Bearer error=\"insufficient_scope\", error_description=\"The access token lacks a scope this request needs.\", scope=\"{string.Join(' ', requiredScopes)}\"";
 }

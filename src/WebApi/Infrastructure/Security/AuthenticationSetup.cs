@@ -235,10 +235,9 @@ internal static class AuthenticationSetup
 
     private static Task WriteForbiddenAsync(ForbiddenContext context)
     {
-        var scopes = context.HttpContext.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
-            .Select(a => a.Policy).OfType<string>().Where(Scopes.IsKnown).Distinct().ToList() ?? [];
-        var problem = InsufficientScope.Problem(context.HttpContext,
-            $"The access token does not carry the scope this operation requires ({string.Join(", ", scopes)}).", scopes);
+        var scopes = EndpointScopes.Required(context.HttpContext.GetEndpoint()?.Metadata ?? EndpointMetadataCollection.Empty);
+        InsufficientScope.Challenge(context.HttpContext, scopes);
+        var problem = InsufficientScope.Problem($"The access token does not carry the scope this operation requires ({string.Join(", ", scopes)}).", scopes);
         return WriteProblemAsync(context.HttpContext, problem);
     }
 

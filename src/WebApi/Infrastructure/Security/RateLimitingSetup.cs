@@ -26,6 +26,17 @@ internal static class RateLimitingSetup
         return services;
     }
 
+    /// <summary>After the rate limiter: every response tells the caller its policy and what is left of it.</summary>
+    public static IApplicationBuilder UseRateLimitHeaders(this IApplicationBuilder app)
+    {
+        var limiter = app.ApplicationServices.GetRequiredService<CallerRateLimiter>();
+        return app.Use((context, next) =>
+        {
+            limiter.AddHeadersOnStarting(context);
+            return next(context);
+        });
+    }
+
     /// <summary>A bucket that refills one permit at a time, evenly over the minute, so N per minute means N in any minute.</summary>
     public static TokenBucketRateLimiterOptions PerMinute(int permitsPerMinute, int burst) => new()
     {
