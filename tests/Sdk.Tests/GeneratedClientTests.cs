@@ -50,7 +50,8 @@ public sealed class GeneratedClientTests
         });
         var read = await api.Api.V1.Streams["sdk-1"].Events.GetAsync();
         Assert.That(appended?.ToVersion, Is.EqualTo(1));
-        Assert.That(read?.Events?.Single().Type, Is.EqualTo("sdk.used"));
+        Assert.That(read?.Items?.Single().Type, Is.EqualTo("sdk.used"));
+        Assert.That(read?.NextCursor, Is.Null);
 
         var document = api.Api.V1.Collections["notes"].Documents["n-1"];
         await document.PutAsync(new PutDocumentRequest { Data = new PutDocumentRequest_data { AdditionalData = { ["text"] = "hello", ["n"] = 1 } } });

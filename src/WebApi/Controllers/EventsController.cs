@@ -2,6 +2,7 @@ using EventAgents.Application.Common.Security;
 using EventAgents.Application.Events;
 using EventAgents.Application.Events.Queries.ReadAllEvents;
 using EventAgents.Domain.Auth;
+using EventAgents.WebApi.Contracts.Events;
 using EventAgents.WebApi.Infrastructure.Admission;
 using EventAgents.WebApi.Infrastructure.Problems;
 using EventAgents.WebApi.Infrastructure.Streaming;
@@ -20,25 +21,31 @@ public sealed class EventsController(ISender sender) : ControllerBase
 {
     /// <summary>Reads the tenant's global log after a position.</summary>
     /// <remarks>
-    /// Poll with <c>after</c> = the previous <c>lastPosition</c>: you see every committed event exactly once, in strictly
-    /// increasing <c>position</c>, whatever the concurrency of writers. Positions are per tenant and gapless, but rely only on
-    /// their order.
+    /// Page with <c>cursor</c> = the previous <c>nextCursor</c> until it is null; then poll with <c>after</c> = <c>lastPosition</c>.
+    /// You see every committed event exactly once, in strictly increasing <c>position</c>, whatever the concurrency of writers.
+    /// The log's cursor is a position: <c>cursor</c> and <c>after</c> mean the same, <c>cursor</c> wins when both are sent.
+    /// Positions are per tenant and gapless, but rely only on their order.
     /// </remarks>
     /// <param name="after">Exclusive start position (default 0: from the beginning).</param>
+    /// <param name="cursor">The <c>nextCursor</c> of the previous page.</param>
     /// <param name="limit">1–1000, default 100.</param>
     /// <param name="type">Only events of these types (repeat the parameter for several).</param>
     /// <param name="streamPrefix">Only events of streams whose id starts with this.</param>
     /// <param name="cancellationToken">Cancelled when the client goes away.</param>
     [HttpGet(Name = "ReadAllEvents")]
-    [ProducesResponseType<GlobalLogPage>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<GlobalLogResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
-    public async Task<ActionResult<GlobalLogPage>> ReadAll(
+    public async Task<ActionResult<GlobalLogResponse>> ReadAll(
         [FromQuery] long after = 0,
+        [FromQuery] string? cursor = null,
         [FromQuery] int limit = 100,
         [FromQuery] string[]? type = null,
         [FromQuery] string? streamPrefix = null,
-        CancellationToken cancellationToken = default) =>
-        await sender.Send(new ReadAllEventsQuery(after, limit, type ?? [], streamPrefix), cancellationToken);
+        CancellationToken cancellationToken = default)
+    {
+        var from = cursor is null ? after : NumericCursor.Parse(cursor);
+        return GlobalLogResponse.From(await sender.Send(new ReadAllEventsQuery(from, limit, type ?? [], streamPrefix), cancellationToken));
+    }
 
     /// <summary>Follows the tenant's global log live, as Server-Sent Events.</summary>
     /// <remarks>

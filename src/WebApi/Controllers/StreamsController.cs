@@ -62,6 +62,7 @@ public sealed class StreamsController(ISender sender) : ControllerBase
     /// <summary>Reads a stream's events in version order, forwards or backwards.</summary>
     /// <param name="streamId">The stream.</param>
     /// <param name="fromVersion">First version to return (forward: default 1; backward: default the stream's version).</param>
+    /// <param name="cursor">The <c>nextCursor</c> of the previous page (send the same <c>direction</c> and <c>limit</c>); wins over <c>fromVersion</c>.</param>
     /// <param name="direction"><c>forward</c> (default) or <c>backward</c>.</param>
     /// <param name="limit">1–1000, default 100.</param>
     /// <param name="cancellationToken">Cancelled when the client goes away.</param>
@@ -73,15 +74,14 @@ public sealed class StreamsController(ISender sender) : ControllerBase
     public async Task<ActionResult<StreamEventsResponse>> ReadEvents(
         string streamId,
         [FromQuery] long? fromVersion = null,
+        [FromQuery] string? cursor = null,
         [FromQuery] string direction = "forward",
         [FromQuery] int limit = 100,
         CancellationToken cancellationToken = default)
     {
-        var page = await sender.Send(new ReadStreamEventsQuery(streamId, fromVersion, direction, limit), cancellationToken);
-        var next = page.NextFromVersion is { } from
-            ? $"/api/v1/streams/{Uri.EscapeDataString(streamId)}/events?fromVersion={from}&direction={direction}&limit={limit}"
-            : null;
-        return new StreamEventsResponse(page.StreamId, page.Version, page.Events, next);
+        var from = cursor is null ? fromVersion : NumericCursor.Parse(cursor);
+        var page = await sender.Send(new ReadStreamEventsQuery(streamId, from, direction, limit), cancellationToken);
+        return new StreamEventsResponse(page.StreamId, page.Version, page.Events, NumericCursor.Format(page.NextFromVersion));
     }
 
     /// <summary>Lists the tenant's streams in id order, optionally those starting with a prefix.</summary>

@@ -69,7 +69,7 @@ public sealed class LedgerVerifier(ApiSession session, Uri baseUrl, WriteLedger 
         while (true)
         {
             var page = await session.GetJsonAsync(baseUrl, $"/api/v1/events?after={after}&limit=1000&streamPrefix={streamPrefix}", cancellationToken);
-            foreach (var e in page.GetProperty("events").EnumerateArray())
+            foreach (var e in page.GetProperty("items").EnumerateArray())
             {
                 var position = e.GetProperty("position").GetInt64();
                 outOfOrder += position <= after ? 1 : 0;
@@ -77,7 +77,7 @@ public sealed class LedgerVerifier(ApiSession session, Uri baseUrl, WriteLedger 
                 repeated += seen.Add(e.GetProperty("eventId").GetGuid()) ? 0 : 1;
             }
 
-            if (!page.GetProperty("hasMore").GetBoolean())
+            if (!(page.GetProperty("nextCursor").ValueKind == System.Text.Json.JsonValueKind.String))
             {
                 break;
             }
@@ -173,12 +173,12 @@ public sealed class LedgerVerifier(ApiSession session, Uri baseUrl, WriteLedger 
 
             response.EnsureSuccessStatusCode();
             using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            foreach (var e in page.RootElement.GetProperty("events").EnumerateArray())
+            foreach (var e in page.RootElement.GetProperty("items").EnumerateArray())
             {
                 events.Add(new StoredEvent(e.GetProperty("eventId").GetGuid(), e.GetProperty("version").GetInt64(), e.GetProperty("data").GetRawText()));
             }
 
-            if (page.RootElement.GetProperty("next").ValueKind != JsonValueKind.String)
+            if (page.RootElement.GetProperty("nextCursor").ValueKind != JsonValueKind.String)
             {
                 return events;
             }

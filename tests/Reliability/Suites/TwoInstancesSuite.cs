@@ -201,7 +201,7 @@ public sealed class TwoInstancesSuite : ISuite
     {
         var expected = new HashSet<Guid>();
         var page = await session.GetJsonAsync(baseUrl, "/api/v1/events?after=0&limit=1000&streamPrefix=wh-", cancellationToken);
-        foreach (var e in page.GetProperty("events").EnumerateArray())
+        foreach (var e in page.GetProperty("items").EnumerateArray())
         {
             expected.Add(e.GetProperty("eventId").GetGuid());
         }

@@ -52,13 +52,13 @@ public sealed class AppendEventsTests : ApiTest
         Assert.That((await _writer.SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
 
         var stored = await (await _writer.GetAsync("/api/v1/streams/meta-1/events")).ReadJsonAsync();
-        var metadata = stored.GetProperty("events")[0].GetProperty("metadata");
+        var metadata = stored.GetProperty("items")[0].GetProperty("metadata");
         Assert.Multiple(() =>
         {
             Assert.That(metadata.GetProperty("source").GetString(), Is.EqualTo("erp"));
             Assert.That(metadata.GetProperty("correlationId").GetString(), Is.EqualTo("corr-123"));
             Assert.That(metadata.GetProperty("clientId").GetString(), Does.StartWith("c").And.Not.EqualTo("spoofed"));
-            Assert.That(stored.GetProperty("events")[0].GetProperty("data").GetProperty("a").GetInt32(), Is.EqualTo(1));
+            Assert.That(stored.GetProperty("items")[0].GetProperty("data").GetProperty("a").GetInt32(), Is.EqualTo(1));
         });
     }
 
@@ -195,7 +195,7 @@ public sealed class AppendEventsTests : ApiTest
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(1));
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Conflict), Is.EqualTo(15));
         var stream = await (await _writer.GetAsync("/api/v1/streams/contended/events?limit=1000")).ReadJsonAsync();
-        Assert.That(stream.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("version").GetInt64()), Is.EqualTo(new[] { 1L, 2, 3, 4, 5 }));
+        Assert.That(stream.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("version").GetInt64()), Is.EqualTo(new[] { 1L, 2, 3, 4, 5 }));
         Assert.That(stream.GetProperty("version").GetInt64(), Is.EqualTo(5));
     }
 

@@ -38,7 +38,7 @@ public sealed class GlobalLogTests : ApiTest
         async Task PollOnceAsync()
         {
             var page = await (await http.GetAsync($"/api/v1/events?after={after}&limit=50")).ReadJsonAsync();
-            seen.AddRange(page.GetProperty("events").EnumerateArray().Select(e => (e.GetProperty("position").GetInt64(), e.GetProperty("eventId").GetGuid())));
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(e => (e.GetProperty("position").GetInt64(), e.GetProperty("eventId").GetGuid())));
             after = page.GetProperty("lastPosition").GetInt64();
         }
 
@@ -88,11 +88,11 @@ public sealed class GlobalLogTests : ApiTest
         var byPrefix = await (await http.GetAsync("/api/v1/events?streamPrefix=order-")).ReadJsonAsync();
         var nothing = await (await http.GetAsync("/api/v1/events?type=never.happens")).ReadJsonAsync();
 
-        Assert.That(byType.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("position").GetInt64()), Is.EqualTo(new[] { 1L, 4, 5 }));
-        Assert.That(byPrefix.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("streamId").GetString()), Is.EqualTo(new[] { "order-1", "order-1", "order-2" }));
-        Assert.That(nothing.GetProperty("events").GetArrayLength(), Is.Zero);
+        Assert.That(byType.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("position").GetInt64()), Is.EqualTo(new[] { 1L, 4, 5 }));
+        Assert.That(byPrefix.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("streamId").GetString()), Is.EqualTo(new[] { "order-1", "order-1", "order-2" }));
+        Assert.That(nothing.GetProperty("items").GetArrayLength(), Is.Zero);
         Assert.That(nothing.GetProperty("lastPosition").GetInt64(), Is.EqualTo(5), "a filtered reader still advances to the head");
-        Assert.That(nothing.GetProperty("hasMore").GetBoolean(), Is.False);
+        Assert.That((nothing.GetProperty("nextCursor").ValueKind == System.Text.Json.JsonValueKind.String), Is.False);
     }
 
     [Test]
@@ -102,12 +102,15 @@ public sealed class GlobalLogTests : ApiTest
         await http.AppendOkAsync("s-1", Event(), Event(), Event());
 
         var first = await (await http.GetAsync("/api/v1/events?limit=2")).ReadJsonAsync();
-        var rest = await (await http.GetAsync($"/api/v1/events?after={first.GetProperty("lastPosition").GetInt64()}&limit=2")).ReadJsonAsync();
+        var rest = await (await http.GetAsync($"/api/v1/events?cursor={first.GetProperty("nextCursor").GetString()}&limit=2")).ReadJsonAsync();
+        var same = await (await http.GetAsync($"/api/v1/events?after={first.GetProperty("lastPosition").GetInt64()}&limit=2")).ReadJsonAsync();
+        Assert.That(first.GetProperty("nextCursor").GetString(), Is.EqualTo("2"), "the log's cursor is its position");
+        Assert.That(same.GetProperty("items").GetRawText(), Is.EqualTo(rest.GetProperty("items").GetRawText()), "cursor and after are the same");
 
-        Assert.That(first.GetProperty("hasMore").GetBoolean(), Is.True);
+        Assert.That((first.GetProperty("nextCursor").ValueKind == System.Text.Json.JsonValueKind.String), Is.True);
         Assert.That(first.GetProperty("lastPosition").GetInt64(), Is.EqualTo(2));
-        Assert.That(rest.GetProperty("events").GetArrayLength(), Is.EqualTo(1));
-        Assert.That(rest.GetProperty("hasMore").GetBoolean(), Is.False);
+        Assert.That(rest.GetProperty("items").GetArrayLength(), Is.EqualTo(1));
+        Assert.That((rest.GetProperty("nextCursor").ValueKind == System.Text.Json.JsonValueKind.String), Is.False);
         Assert.That(rest.GetProperty("lastPosition").GetInt64(), Is.EqualTo(3));
     }
 

@@ -34,20 +34,20 @@ public sealed class ReadStreamsTests : ApiTest
     }
 
     [Test]
-    public async Task Reading_forward_pages_with_a_next_link_until_the_end()
+    public async Task Reading_forward_pages_with_the_next_cursor_until_the_end()
     {
         await _http.AppendOkAsync("paged", Enumerable.Range(1, 5).Select(i => Event("n", new { i })).ToArray());
 
         var first = await (await _http.GetAsync("/api/v1/streams/paged/events?limit=2")).ReadJsonAsync();
-        var second = await (await _http.GetAsync(first.GetProperty("next").GetString())).ReadJsonAsync();
-        var third = await (await _http.GetAsync(second.GetProperty("next").GetString())).ReadJsonAsync();
+        var second = await (await _http.GetAsync($"/api/v1/streams/paged/events?limit=2&cursor={first.GetProperty("nextCursor").GetString()}")).ReadJsonAsync();
+        var third = await (await _http.GetAsync($"/api/v1/streams/paged/events?limit=2&cursor={second.GetProperty("nextCursor").GetString()}")).ReadJsonAsync();
 
         Assert.That(Versions(first), Is.EqualTo(new[] { 1L, 2 }));
         Assert.That(Versions(second), Is.EqualTo(new[] { 3L, 4 }));
         Assert.That(Versions(third), Is.EqualTo(new[] { 5L }));
-        Assert.That(third.GetProperty("next").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+        Assert.That(third.GetProperty("nextCursor").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
         Assert.That(first.GetProperty("version").GetInt64(), Is.EqualTo(5));
-        Assert.That(first.GetProperty("events")[0].GetProperty("data").GetProperty("i").GetInt32(), Is.EqualTo(1));
+        Assert.That(first.GetProperty("items")[0].GetProperty("data").GetProperty("i").GetInt32(), Is.EqualTo(1));
     }
 
     [Test]
@@ -59,8 +59,11 @@ public sealed class ReadStreamsTests : ApiTest
         var fromTwo = await (await _http.GetAsync("/api/v1/streams/back/events?direction=backward&fromVersion=2")).ReadJsonAsync();
 
         Assert.That(Versions(latest), Is.EqualTo(new[] { 4L, 3, 2 }));
-        Assert.That(latest.GetProperty("next").GetString(), Does.Contain("fromVersion=1").And.Contain("direction=backward"));
+        Assert.That(latest.GetProperty("nextCursor").GetString(), Is.EqualTo("1"));
         Assert.That(Versions(fromTwo), Is.EqualTo(new[] { 2L, 1 }));
+        var rest = await (await _http.GetAsync("/api/v1/streams/back/events?direction=backward&limit=3&cursor=1")).ReadJsonAsync();
+        Assert.That(Versions(rest), Is.EqualTo(new[] { 1L }));
+        await (await _http.GetAsync("/api/v1/streams/back/events?cursor=abc")).AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [TestCase("limit=0", "limit")]
@@ -94,7 +97,7 @@ public sealed class ReadStreamsTests : ApiTest
     }
 
     private static IEnumerable<long> Versions(System.Text.Json.JsonElement page) =>
-        page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("version").GetInt64());
+        page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("version").GetInt64());
 
     private static IEnumerable<string?> Ids(System.Text.Json.JsonElement page) =>
         page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("streamId").GetString());

@@ -142,9 +142,9 @@ public sealed class SystemStreamVisibilityTests : ApiTest
         for (var pages = 0; pages < 20; pages++)
         {
             var page = await (await http.GetAsync($"/api/v1/events?after={after}&limit=1")).ReadJsonAsync();
-            streams.AddRange(page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("streamId").GetString()));
+            streams.AddRange(page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("streamId").GetString()));
             after = page.GetProperty("lastPosition").GetInt64();
-            if (!page.GetProperty("hasMore").GetBoolean())
+            if (!(page.GetProperty("nextCursor").ValueKind == System.Text.Json.JsonValueKind.String))
             {
                 break;
             }

@@ -68,7 +68,7 @@ public static class AgentsApi
     public static async Task<List<JsonElement>> RunEventsAsync(this HttpClient http, Guid runId)
     {
         var page = await (await http.GetAsync($"/api/v1/streams/run:{runId}/events?limit=1000")).ReadJsonAsync();
-        return page.GetProperty("events").EnumerateArray().ToList();
+        return page.GetProperty("items").EnumerateArray().ToList();
     }
 
     public static async Task<Guid> CreateTriggeredAgentAsync(this HttpClient http, string eventType, string? streamPrefix, string name = "triggered") =>

@@ -30,9 +30,9 @@ public static class EventsApi
         while (true)
         {
             var page = await (await http.GetAsync($"/api/v1/events?after={after}&limit=1000{query}")).ReadJsonAsync();
-            events.AddRange(page.GetProperty("events").EnumerateArray());
+            events.AddRange(page.GetProperty("items").EnumerateArray());
             after = page.GetProperty("lastPosition").GetInt64();
-            if (!page.GetProperty("hasMore").GetBoolean())
+            if (!(page.GetProperty("nextCursor").ValueKind == System.Text.Json.JsonValueKind.String))
             {
                 return events;
             }

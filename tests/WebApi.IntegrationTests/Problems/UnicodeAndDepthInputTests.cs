@@ -33,7 +33,7 @@ public sealed class UnicodeAndDepthInputTests : ApiTest
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var events = await (await http.GetAsync("/api/v1/streams/s-1/events")).ReadJsonAsync();
-        Assert.That(events.GetProperty("events")[0].GetProperty("data").GetProperty("a").GetString(), Is.EqualTo("😀"));
+        Assert.That(events.GetProperty("items")[0].GetProperty("data").GetProperty("a").GetString(), Is.EqualTo("😀"));
     }
 
     [Test]

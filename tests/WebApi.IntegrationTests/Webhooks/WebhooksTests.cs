@@ -78,7 +78,7 @@ public sealed class WebhooksTests : ApiTest
         // Hosts of other tests share the database with their own threshold, so the count may pass 3 before this host acts.
         Assert.That(webhook.GetProperty("disabledReason").GetString(), Does.Match(@"^\d+ failed attempts in a row$"));
         var events = await (await http.GetAsync($"/api/v1/streams/webhook:{webhookId}/events")).ReadJsonAsync();
-        Assert.That(events.GetProperty("events")[0].GetProperty("type").GetString(), Is.EqualTo("webhook.disabled"));
+        Assert.That(events.GetProperty("items")[0].GetProperty("type").GetString(), Is.EqualTo("webhook.disabled"));
         var attemptsWhenDisabled = receiver.Received.Count;
         await Task.Delay(500);
         Assert.That(receiver.Received, Has.Count.EqualTo(attemptsWhenDisabled), "nothing more is sent");
