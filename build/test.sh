@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test project against a real PostgreSQL; checks and lints the committed OpenAPI
-# document (build/openapi.sh --check --lint), generates the SDKs from it and runs tests/Sdk.Tests with the C# one; then the
+# document (build/openapi.sh --check --lint), installs Debian's chromium for the browser test when missing, generates the
+# SDKs from it and runs tests/Sdk.Tests with the C# one; then the
 # fast reliability suites (graceful shutdown, and the fuzz with a small budget) against real API processes, each counted
 # as one test.
 # Uses ConnectionStrings__Postgres when set; otherwise provisions a throw-away cluster and removes it afterwards.
@@ -9,6 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/postgres.sh
 source build/lib/postgres.sh
+# shellcheck source=lib/chromium.sh
+source build/lib/chromium.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 work=$(mktemp -d "${TMPDIR:-/tmp}/eventagents-test.XXXXXX")
@@ -24,6 +27,7 @@ if [ -z "${ConnectionStrings__Postgres:-}" ]; then
   export ConnectionStrings__Postgres="$PG_CONNECTION_STRING"
 fi
 
+chromium_ensure
 dotnet tool restore >/dev/null
 dotnet build EventAgents.sln -c Release -nologo -clp:ErrorsOnly
 build/openapi.sh --check --lint
