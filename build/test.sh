@@ -2,8 +2,8 @@
 # Builds the solution and runs every test project against a real PostgreSQL; checks and lints the committed OpenAPI
 # document (build/openapi.sh --check --lint), installs Debian's chromium for the browser test when missing, generates the
 # SDKs from it and runs tests/Sdk.Tests with the C# one; then the
-# fast reliability suites (graceful shutdown, and the fuzz with a small budget) against real API processes, each counted
-# as one test.
+# fast reliability suites (graceful shutdown, and the fuzz with a small budget) against real API processes and the README's
+# walk-through (build/readme-check.sh), each counted as one test.
 # Uses ConnectionStrings__Postgres when set; otherwise provisions a throw-away cluster and removes it afterwards.
 # Last line: "N passed, N failed" (", N skipped" when any were skipped), over all test projects.
 set -euo pipefail
@@ -45,10 +45,16 @@ done
 reliability_log="$work/reliability.txt"
 build/reliability.sh --no-build shutdown fuzz --fuzz-cases 100 --seed 20261126 | tee "$reliability_log" || status=$?
 
+# The README's walk-through, run as a script against a fresh instance (one test).
+readme_log="$work/readme.txt"
+build/readme-check.sh | tee "$readme_log" || status=$?
+
 passed=0 failed=0 total=0 executed=0
 passed=$((passed + $(grep -c '^reliability .*: PASS' "$reliability_log" || true)))
 failed=$((failed + $(grep -c '^reliability .*: FAIL' "$reliability_log" || true)))
 grep -q '^reliability ' "$reliability_log" || failed=$((failed + 1))  # the runner did not get to a verdict
+passed=$((passed + $(grep -c '^readme examples: PASS' "$readme_log" || true)))
+grep -q '^readme examples: PASS' "$readme_log" || failed=$((failed + 1))
 total=$((passed + failed))
 executed=$total
 for trx in "$work"/results/*.trx; do
