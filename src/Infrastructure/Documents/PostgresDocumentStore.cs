@@ -1,11 +1,11 @@
 using EventAgents.Application.Common.Json;
 using EventAgents.Application.Common.Paging;
-using EventAgents.Application.Common.Quotas;
 using EventAgents.Application.Documents;
 using EventAgents.Application.Events;
-using EventAgents.Application.Events.Exceptions;
 using EventAgents.Domain.Documents;
 using EventAgents.Infrastructure.Events;
+using EventAgents.Infrastructure.Events.Appending;
+using EventAgents.Infrastructure.Persistence;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -13,13 +13,11 @@ using NpgsqlTypes;
 namespace EventAgents.Infrastructure.Documents;
 
 /// <summary>
-/// Documents on PostgreSQL. A write appends the event with es_append and changes the projection row in one transaction,
-/// group-committed with the tenant's other writes; es_append's expected-version check rolls both back when someone else
-/// wrote first.
+/// Documents on PostgreSQL. A write appends the event and changes the projection row in one append of the tenant's
+/// group commit; the stream's expected version refuses both when someone else wrote first.
 /// </summary>
 internal sealed class PostgresDocumentStore(
-    NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<QuotaOptions> quotas,
-    IOptions<PageOptions> paging) : IDocumentStore
+    NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<PageOptions> paging) : IDocumentStore
 {
     private const string Columns = "d.id, d.collection, d.version, d.data::text, d.created_at, d.updated_at";
 
@@ -31,17 +29,6 @@ internal sealed class PostgresDocumentStore(
         "LEFT JOIN documents d ON d.tenant_id = s.tenant_id AND d.collection = $2 AND d.id = $3 " +
         "WHERE s.tenant_id = $1 AND s.stream_id = $4";
 
-    private const string UpsertSql =
-        "INSERT INTO documents AS d (tenant_id, collection, id, version, data, created_at, updated_at) " +
-        "VALUES ($1, $2, $3, $4, $5, now(), now()) " +
-        "ON CONFLICT (tenant_id, collection, id) DO UPDATE SET version = excluded.version, data = excluded.data, updated_at = excluded.updated_at " +
-        $"RETURNING {Columns}";
-
-    // Grouped writes need every statement to return columns.
-    private const string DeleteSql = "DELETE FROM documents WHERE tenant_id = $1 AND collection = $2 AND id = $3 RETURNING version";
-
-    private const string AppendSql = "SELECT out_position FROM es_append($1, $2, $3, $4, $5, $6, $7, p_max_stored_bytes => $8)";
-
     private const string CollectionsSql =
         "SELECT collection, count(*) FROM documents WHERE tenant_id = $1 GROUP BY collection ORDER BY collection";
 
@@ -50,7 +37,7 @@ internal sealed class PostgresDocumentStore(
     public async Task<DocumentDto?> GetAsync(Guid tenantId, string collection, string id, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(GetSql);
-        AddKey(command.Parameters, tenantId, collection, id);
+        AddKey(command, tenantId, collection, id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadDocument(reader) : null;
     }
@@ -58,7 +45,7 @@ internal sealed class PostgresDocumentStore(
     public async Task<DocumentSnapshot> LoadAsync(Guid tenantId, string collection, string id, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(LoadSql);
-        AddKey(command.Parameters, tenantId, collection, id);
+        AddKey(command, tenantId, collection, id);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = DocumentId.StreamOf(collection, id) });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -70,49 +57,22 @@ internal sealed class PostgresDocumentStore(
     }
 
     /// <summary>
-    /// The event and the projection as one grouped write (docs/adr/0007): es_append first, so the tenant lock is always taken
-    /// before the document row's, then the upsert or delete, atomically.
+    /// The event and the projection as one append of the tenant's group (docs/adr/0007, 0009): es_append_group checks the
+    /// stream's version and writes the event and the document row together, or neither.
     /// </summary>
     public async Task<DocumentDto?> WriteAsync(Guid tenantId, DocumentChange change, CancellationToken cancellationToken)
     {
-        var streamId = DocumentId.StreamOf(change.Collection, change.Id);
-        NpgsqlParameter[] append =
-        [
-            new NpgsqlParameter<Guid> { TypedValue = tenantId },
-            new NpgsqlParameter<string> { TypedValue = streamId },
-            new NpgsqlParameter<long> { TypedValue = change.ExpectedStreamVersion },
-            new NpgsqlParameter<Guid[]> { TypedValue = [change.EventId] },
-            new NpgsqlParameter<string[]> { TypedValue = [change.EventType] },
-            new NpgsqlParameter<string[]> { TypedValue = [change.EventDataJson], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-            new NpgsqlParameter<string[]> { TypedValue = [change.MetadataJson], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-            new NpgsqlParameter<long> { TypedValue = quotas.Value.MaxStoredBytesPerTenant },
-        ];
-        var projection = Key(tenantId, change.Collection, change.Id);
-        if (change.NewDataJson is { } data)
-        {
-            projection.Add(new NpgsqlParameter<long> { TypedValue = change.ExpectedStreamVersion + 1 });
-            projection.Add(new NpgsqlParameter<string> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        }
-
-        IReadOnlyList<IReadOnlyList<object[]>> results;
-        try
-        {
-            results = await appender.WriteAsync(
-                tenantId,
-                [new WriteStatement(AppendSql, append), new WriteStatement(change.NewDataJson is null ? DeleteSql : UpsertSql, projection)])
-                .WaitAsync(cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.SqlState == "EAWEV")
-        {
-            throw new WrongExpectedVersionException(streamId, change.ExpectedStreamVersion, -1);
-        }
-        catch (PostgresException ex) when (ex.SqlState == Events.PostgresEventStore.StorageQuotaState)
-        {
-            throw QuotaErrors.Storage(ex.MessageText);
-        }
-
+        var request = new AppendRequest(
+            DocumentId.StreamOf(change.Collection, change.Id),
+            change.ExpectedStreamVersion,
+            [new EventToAppend(change.EventId, change.EventType, change.EventDataJson, change.MetadataJson)],
+            new DocumentProjection(change.Collection, change.Id, change.NewDataJson));
+        var result = await appender.AppendAsync(tenantId, request).WaitAsync(cancellationToken);
+        var stored = result.EventsOrThrow(request)[0];
         metrics.DocumentWritten();
-        return change.NewDataJson is null ? null : ReadDocument(results[1][0]);
+        return result.Document is { } document
+            ? new DocumentDto(change.Id, change.Collection, stored.Version, new RawJson(document.DataJson), document.CreatedAt, stored.CreatedAt)
+            : null;
     }
 
     public async Task<Slice<DocumentDto>> QueryAsync(Guid tenantId, DocumentQuery query, CancellationToken cancellationToken)
@@ -197,15 +157,12 @@ internal sealed class PostgresDocumentStore(
         return statements;
     }
 
-    private static void AddKey(NpgsqlParameterCollection parameters, Guid tenantId, string collection, string id) =>
-        parameters.AddRange(Key(tenantId, collection, id).ToArray());
-
-    private static List<NpgsqlParameter> Key(Guid tenantId, string collection, string id) =>
-    [
-        new NpgsqlParameter<Guid> { TypedValue = tenantId },
-        new NpgsqlParameter<string> { TypedValue = collection },
-        new NpgsqlParameter<string> { TypedValue = id },
-    ];
+    private static void AddKey(NpgsqlCommand command, Guid tenantId, string collection, string id)
+    {
+        command.Add(tenantId);
+        command.Add(collection);
+        command.Add(id);
+    }
 
     private static DocumentDto ReadDocument(NpgsqlDataReader reader) => new(
         reader.GetString(0),
@@ -214,12 +171,4 @@ internal sealed class PostgresDocumentStore(
         new RawJson(reader.GetString(3)),
         reader.GetFieldValue<DateTimeOffset>(4),
         reader.GetFieldValue<DateTimeOffset>(5));
-
-    private static DocumentDto ReadDocument(object[] row) => new(
-        (string)row[0],
-        (string)row[1],
-        (long)row[2],
-        new RawJson((string)row[3]),
-        new DateTimeOffset((DateTime)row[4]),
-        new DateTimeOffset((DateTime)row[5]));
 }

@@ -1,33 +1,34 @@
 using System.Collections.Concurrent;
+using EventAgents.Application.Common.Quotas;
+using EventAgents.Infrastructure.Events.Appending;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace EventAgents.Infrastructure.Events;
 
 /// <summary>
-/// Group commit of concurrent appends of one tenant. A tenant's appends are serialised by its es_tenant_logs row lock from
-/// the first statement to the commit, so one append per WAL flush would be the ceiling. Instead, appends that arrive while
-/// another is in flight queue up, and one caller (the leader) writes the queued ones in a single transaction — each inside its
-/// own savepoint, so one append's conflict never affects another's — and commits once. The guarantees are those of a single
-/// append: all of a request's events or none, versions checked under the lock, positions in commit order.
-/// A write is one or more statements (an append, or an append and a document projection); the first must take the tenant
-/// lock (es_append does), so every transaction locks the tenant first, and every statement must return columns.
+/// Group commit of concurrent appends of one tenant (docs/adr/0009). A tenant's appends are serialised by its es_tenant_logs
+/// row lock from the first statement to the commit, so one append per WAL flush would be the ceiling. Instead, appends that
+/// arrive while another group is in flight queue up, and one caller (the leader) writes the queued ones with one call of
+/// es_append_group and one commit. Every append gets its own outcome back as a result: a conflict costs the others nothing.
+/// The guarantees are those of the appends executed one by one in queue order: all of an append's events or none, versions
+/// checked under the lock, positions in commit order.
 /// </summary>
-internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource, EventAnnouncer announcer)
+internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource, EventAnnouncer announcer, IOptions<QuotaOptions> quotas)
 {
-    /// <summary>Below PostgreSQL's 64 cached subtransactions per backend, beyond which savepoints get slow.</summary>
-    public const int MaxBatch = 32;
+    /// <summary>Appends per group: enough to fill a commit at any realistic concurrency, few enough for one statement.</summary>
+    public const int MaxGroup = 128;
+
+    /// <summary>Events per group beyond the first append, so a group stays one modest statement.</summary>
+    public const int MaxGroupEvents = 8192;
 
     private readonly ConcurrentDictionary<Guid, TenantQueue> _queues = new();
 
-    /// <summary>Runs one append statement in a transaction of its own or of a group; returns its rows or throws its error.</summary>
-    public async Task<IReadOnlyList<object[]>> AppendAsync(Guid tenantId, string sql, IReadOnlyList<NpgsqlParameter> parameters) =>
-        (await WriteAsync(tenantId, [new WriteStatement(sql, parameters)]))[0];
-
-    /// <summary>Runs one write's statements atomically, alone or in a group; returns each statement's rows or throws the error.</summary>
-    public async Task<IReadOnlyList<IReadOnlyList<object[]>>> WriteAsync(Guid tenantId, IReadOnlyList<WriteStatement> statements)
+    /// <summary>Writes one append, alone or in a group; the outcome says whether it was stored.</summary>
+    public async Task<AppendResult> AppendAsync(Guid tenantId, AppendRequest request)
     {
-        var queue = _queues.GetOrAdd(tenantId, _ => new TenantQueue(tenantId));
-        var pending = new PendingAppend(statements);
+        var queue = _queues.GetOrAdd(tenantId, static id => new TenantQueue(id));
+        var pending = new PendingAppend(request);
         queue.Items.Enqueue(pending);
         await DrainAsync(queue, pending);
         return await pending.Completion.Task;
@@ -44,9 +45,9 @@ internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource, EventAnno
         {
             try
             {
-                while (TakeBatch(queue) is { Count: > 0 } batch)
+                while (TakeGroup(queue) is { Count: > 0 } group)
                 {
-                    await WriteBatchAsync(queue.TenantId, batch);
+                    await WritePendingAsync(queue.TenantId, group);
                     if (own is not null && own.Completion.Task.IsCompleted)
                     {
                         break;
@@ -70,172 +71,84 @@ internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource, EventAnno
         }
     }
 
-    private static List<PendingAppend> TakeBatch(TenantQueue queue)
+    private static List<PendingAppend> TakeGroup(TenantQueue queue)
     {
-        var batch = new List<PendingAppend>(Math.Min(MaxBatch, queue.Items.Count));
-        while (batch.Count < MaxBatch && queue.Items.TryDequeue(out var item))
+        var group = new List<PendingAppend>(Math.Min(MaxGroup, queue.Items.Count));
+        var events = 0;
+        while (group.Count < MaxGroup && queue.Items.TryPeek(out var next)
+               && (group.Count == 0 || events + next.Request.Events.Count <= MaxGroupEvents)
+               && queue.Items.TryDequeue(out var item))
         {
-            batch.Add(item);
+            group.Add(item);
+            events += item.Request.Events.Count;
         }
 
-        return batch;
-    }
-
-    private async Task WriteBatchAsync(Guid tenantId, List<PendingAppend> batch)
-    {
-        try
-        {
-            await using var connection = await dataSource.OpenConnectionAsync();
-            if (batch.Count == 1)
-            {
-                // Alone: the statements in one implicit transaction, one round trip, no savepoints.
-                await using var commands = new NpgsqlBatch(connection);
-                AddStatements(commands, batch[0]);
-                await using var reader = await commands.ExecuteReaderAsync();
-                batch[0].Rows = await ReadResultsAsync(reader, batch[0]);
-            }
-            else
-            {
-                await WriteGroupAsync(connection, batch);
-            }
-        }
-        catch (Exception ex)
-        {
-            foreach (var item in batch.Where(i => i.Error is null))
-            {
-                item.Error = ex;
-            }
-        }
-
-        if (batch.Any(i => i.Error is null))
-        {
-            announcer.Committed(tenantId);
-        }
-
-        foreach (var item in batch)
-        {
-            if (item.Error is not null)
-            {
-                item.Completion.TrySetException(item.Error);
-            }
-            else
-            {
-                item.Completion.TrySetResult(item.Rows!);
-            }
-        }
+        return group;
     }
 
     /// <summary>
-    /// The whole group in one round trip (savepoint, append, release for each), then one commit. When an append fails, the
-    /// server skips the rest of the round trip; the transaction is rolled back to that append's savepoint and the appends after
-    /// it are sent again.
+    /// Writes a group as one round trip: one es_append_group call per round (an append that shares a stream or an event id
+    /// with an earlier one goes to a later round, so each call sees them one after another), all in the batch's implicit
+    /// transaction. The outcomes are those of the appends executed one by one in an order that keeps every dependent pair
+    /// in the group's order.
     /// </summary>
-    private static async Task WriteGroupAsync(NpgsqlConnection connection, List<PendingAppend> batch)
+    public async Task<AppendResult[]> WriteGroupAsync(Guid tenantId, IReadOnlyList<AppendRequest> group, CancellationToken cancellationToken = default)
     {
-        await using var transaction = await connection.BeginTransactionAsync();
-        var next = 0;
-        while (next < batch.Count)
+        var results = new AppendResult[group.Count];
+        var rounds = GroupRounds.Split(group.Count, i => group[i]);
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var batch = new NpgsqlBatch(connection))
         {
-            var failed = await WriteFromAsync(connection, transaction, batch, next);
-            if (failed is null)
+            foreach (var round in rounds)
             {
-                break;
+                batch.BatchCommands.Add(AppendStatement.Build(tenantId, round.ConvertAll(i => group[i]), quotas.Value));
             }
 
-            await transaction.RollbackAsync("append");
-            next = failed.Value + 1;
-        }
-
-        await transaction.CommitAsync();
-    }
-
-    /// <summary>Sends the appends from <paramref name="first"/> on; returns the index of the one that failed, if any.</summary>
-    private static async Task<int?> WriteFromAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<PendingAppend> batch, int first)
-    {
-        await using var commands = new NpgsqlBatch(connection, transaction);
-        for (var i = first; i < batch.Count; i++)
-        {
-            commands.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT append"));
-            AddStatements(commands, batch[i]);
-            commands.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT append"));
-        }
-
-        // Results arrive in order. 'current' is the append whose result the reader is moving to, so an error raised while
-        // moving belongs to it, whether or not the reader stops on the result-less SAVEPOINT/RELEASE commands in between.
-        var current = first;
-        try
-        {
-            await using var reader = await commands.ExecuteReaderAsync();
-            for (var i = first; i < batch.Count; i++)
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            for (var r = 0; r < rounds.Count; r++)
             {
-                current = i;
-                batch[i].Rows = await ReadResultsAsync(reader, batch[i]);
-                current = i + 1;
-                await reader.NextResultAsync();
-            }
+                if (r > 0)
+                {
+                    await reader.NextResultAsync(cancellationToken);
+                }
 
-            while (await reader.NextResultAsync())
-            {
+                var outcomes = await AppendStatement.ReadAsync(reader, rounds[r].Count, cancellationToken);
+                for (var i = 0; i < outcomes.Length; i++)
+                {
+                    results[rounds[r][i]] = outcomes[i];
+                }
             }
-
-            return null;
         }
-        catch (PostgresException ex) when (current < batch.Count)
+
+        if (Array.Exists(results, static result => result.Status == AppendStatus.Appended))
         {
-            for (var i = current; i < batch.Count; i++)
-            {
-                batch[i].Rows = null;
-            }
-
-            batch[current].Error = ex;
-            return current;
-        }
-    }
-
-    /// <summary>Parameters are cloned: a write that is sent again after a failure in its group needs unbound copies.</summary>
-    private static void AddStatements(NpgsqlBatch commands, PendingAppend write)
-    {
-        foreach (var statement in write.Statements)
-        {
-            var command = new NpgsqlBatchCommand(statement.Sql);
-            command.Parameters.AddRange(statement.Parameters.Select(p => p.Clone()).ToArray());
-            commands.BatchCommands.Add(command);
-        }
-    }
-
-    /// <summary>One result set per statement; the reader is left on the last one.</summary>
-    private static async Task<IReadOnlyList<IReadOnlyList<object[]>>> ReadResultsAsync(NpgsqlDataReader reader, PendingAppend write)
-    {
-        var results = new IReadOnlyList<object[]>[write.Statements.Count];
-        for (var i = 0; i < results.Length; i++)
-        {
-            if (i > 0)
-            {
-                await reader.NextResultAsync();
-            }
-
-            results[i] = await ReadRowsAsync(reader);
+            announcer.Committed(tenantId);
         }
 
         return results;
     }
 
-    /// <summary>Reads the next result set that has columns (skipping SAVEPOINT and RELEASE).</summary>
-    private static async Task<IReadOnlyList<object[]>> ReadRowsAsync(NpgsqlDataReader reader)
+    private async Task WritePendingAsync(Guid tenantId, List<PendingAppend> group)
     {
-        while (reader.FieldCount == 0 && await reader.NextResultAsync())
+        AppendResult[] results;
+        try
         {
+            results = await WriteGroupAsync(tenantId, group.ConvertAll(static item => item.Request));
+        }
+        catch (Exception ex)
+        {
+            foreach (var item in group)
+            {
+                item.Completion.TrySetException(ex);
+            }
+
+            return;
         }
 
-        var rows = new List<object[]>();
-        while (await reader.ReadAsync())
+        for (var i = 0; i < group.Count; i++)
         {
-            var values = new object[reader.FieldCount];
-            reader.GetValues(values);
-            rows.Add(values);
+            group[i].Completion.TrySetResult(results[i]);
         }
-
-        return rows;
     }
 
     private sealed class TenantQueue(Guid tenantId)
@@ -245,17 +158,10 @@ internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource, EventAnno
         public int Leader;
     }
 
-    private sealed class PendingAppend(IReadOnlyList<WriteStatement> statements)
+    private sealed class PendingAppend(AppendRequest request)
     {
-        public IReadOnlyList<WriteStatement> Statements { get; } = statements;
+        public AppendRequest Request { get; } = request;
 
-        public TaskCompletionSource<IReadOnlyList<IReadOnlyList<object[]>>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public IReadOnlyList<IReadOnlyList<object[]>>? Rows { get; set; }
-
-        public Exception? Error { get; set; }
+        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
-
-/// <summary>One SQL statement of a grouped write, with its parameters.</summary>
-internal sealed record WriteStatement(string Sql, IReadOnlyList<NpgsqlParameter> Parameters);

@@ -1,9 +1,8 @@
 using EventAgents.Application.Common.Json;
 using EventAgents.Application.Common.Paging;
-using EventAgents.Application.Common.Quotas;
 using EventAgents.Application.Events;
-using EventAgents.Application.Events.Exceptions;
 using EventAgents.Domain.Events;
+using EventAgents.Infrastructure.Events.Appending;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -11,25 +10,18 @@ using NpgsqlTypes;
 namespace EventAgents.Infrastructure.Events;
 
 /// <summary>
-/// The event store on PostgreSQL with hand-written, parameterized SQL: an append is one call of the es_append function
-/// (one round trip, autocommit), reads stream the JSON payloads through as text. Every statement binds the tenant id.
+/// The event store on PostgreSQL with hand-written, parameterized SQL: an append is group-committed with the tenant's
+/// other writes (GroupCommitAppender, es_append_group), reads stream the JSON payloads through as text. Every statement binds the tenant id.
 /// </summary>
 internal sealed class PostgresEventStore(
-    NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<QuotaOptions> quotas,
-    IOptions<PageOptions> paging) : IEventStore
+    NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<PageOptions> paging) : IEventStore
 {
-    /// <summary>es_append's SQLSTATE for an append past the tenant's storage quota.</summary>
-    public const string StorageQuotaState = "EASTQ";
-
     private const string LastWrittenSql =
         "SELECT created_at FROM es_events WHERE tenant_id = $1 AND stream_id = $2 AND version <= $3 AND event_type = $4 " +
         "ORDER BY version DESC LIMIT 1";
 
     private const string EventColumns =
         "e.event_id, e.stream_id, e.version, e.position, e.event_type, e.data::text, e.metadata::text, e.created_at";
-
-    private const string AppendSql =
-        "SELECT out_event_id, out_version, out_position, out_replayed FROM es_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
     private const string GetStreamSql =
         "SELECT stream_id, version, created_at, updated_at FROM es_streams WHERE tenant_id = $1 AND stream_id = $2";
@@ -58,51 +50,15 @@ internal sealed class PostgresEventStore(
     public async Task<AppendOutcome> AppendAsync(
         Guid tenantId, string streamId, ExpectedVersion expectedVersion, IReadOnlyList<EventToAppend> events, CancellationToken cancellationToken)
     {
-        NpgsqlParameter[] parameters =
-        [
-            new NpgsqlParameter<Guid> { TypedValue = tenantId },
-            new NpgsqlParameter<string> { TypedValue = streamId },
-            new NpgsqlParameter { Value = (object?)expectedVersion.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint },
-            new NpgsqlParameter<Guid[]> { TypedValue = events.Select(e => e.EventId).ToArray() },
-            new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.Type).ToArray() },
-            new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.DataJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-            new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.MetadataJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-            new NpgsqlParameter<int> { TypedValue = quotas.Value.MaxRunsPerAppend },
-            new NpgsqlParameter<int> { TypedValue = quotas.Value.MaxRunsPerTenantPerMinute },
-            new NpgsqlParameter<long> { TypedValue = quotas.Value.MaxStoredBytesPerTenant },
-        ];
-
-        IReadOnlyList<object[]> rows;
-        try
-        {
-            rows = await appender.AppendAsync(tenantId, AppendSql, parameters).WaitAsync(cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.SqlState == "EAWEV")
+        var request = new AppendRequest(streamId, expectedVersion.Value, events);
+        var result = await appender.AppendAsync(tenantId, request).WaitAsync(cancellationToken);
+        if (result.Status == AppendStatus.WrongExpectedVersion)
         {
             metrics.AppendConflict();
-            // Npgsql redacts DETAIL by default, so the function puts the current version at the end of its message.
-            var current = long.Parse(ex.MessageText.AsSpan(ex.MessageText.LastIndexOf(' ') + 1), System.Globalization.CultureInfo.InvariantCulture);
-            throw new WrongExpectedVersionException(streamId, expectedVersion.Value ?? 0, current);
-        }
-        catch (PostgresException ex) when (ex.SqlState == "EAIDC" || (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "ix_es_events_event_id_tenant_id"))
-        {
-            throw new EventIdConflictException();
-        }
-        catch (PostgresException ex) when (ex.SqlState == "EATRC")
-        {
-            throw QuotaErrors.RunsPerAppend(ex.MessageText);
-        }
-        catch (PostgresException ex) when (ex.SqlState == "EATRL")
-        {
-            throw QuotaErrors.RunsPerMinute(ex.MessageText);
-        }
-        catch (PostgresException ex) when (ex.SqlState == StorageQuotaState)
-        {
-            throw QuotaErrors.Storage(ex.MessageText);
         }
 
-        var appended = rows.Select(r => new AppendedEvent((Guid)r[0], (long)r[1], (long)r[2])).ToList();
-        var replayed = rows.Count > 0 && (bool)rows[0][3];
+        var appended = result.EventsOrThrow(request).Select(static e => e.ToAppended()).ToList();
+        var replayed = result.Status == AppendStatus.Replayed;
         if (!replayed)
         {
             metrics.EventsAppended(appended.Count);

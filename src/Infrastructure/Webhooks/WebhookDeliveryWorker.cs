@@ -2,8 +2,9 @@ using System.Text.Json;
 using EventAgents.Application.Common.Json;
 using EventAgents.Application.Events;
 using EventAgents.Domain.Webhooks;
-using EventAgents.Infrastructure.Agents.Runs;
 using EventAgents.Infrastructure.Events;
+using EventAgents.Infrastructure.Events.Appending;
+using EventAgents.Infrastructure.Persistence;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -61,8 +62,6 @@ internal sealed partial class WebhookDeliveryWorker(
     private const string SubscriptionOutcomeSql =
         "UPDATE webhook_subscriptions SET consecutive_failures = $2, enabled = $3, disabled_reason = $4, worked_at = now(), " +
         "updated_at = CASE WHEN $3 THEN updated_at ELSE now() END WHERE id = $1";
-
-    private const string AppendSql = "SELECT out_position FROM es_append($1, $2, NULL, $3, $4, $5, $6)";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -264,18 +263,10 @@ internal sealed partial class WebhookDeliveryWorker(
     private async Task AppendDisabledAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Subscription subscription, string reason, int failures, CancellationToken cancellationToken)
     {
-        await using var append = new NpgsqlCommand(AppendSql, connection, transaction);
-        append.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subscription.TenantId });
-        append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = WebhookRules.StreamOf(subscription.Id) });
-        append.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [Guid.CreateVersion7()] });
-        append.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [WebhookRules.DisabledEventType] });
-        append.Parameters.Add(new NpgsqlParameter<string[]>
-        {
-            TypedValue = [JsonSerializer.Serialize(new { webhookId = subscription.Id, reason, consecutiveFailures = failures }, JsonDefaults.Web)],
-            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Jsonb,
-        });
-        append.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ["{}"], NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Jsonb });
-        await append.ExecuteNonQueryAsync(cancellationToken);
+        await AppendStatement.AppendSystemEventAsync(
+            connection, transaction, subscription.TenantId, WebhookRules.StreamOf(subscription.Id), WebhookRules.DisabledEventType,
+            JsonSerializer.Serialize(new { webhookId = subscription.Id, reason, consecutiveFailures = failures }, JsonDefaults.Web), "{}",
+            cancellationToken);
         announcer.Committed(subscription.TenantId);
     }
 

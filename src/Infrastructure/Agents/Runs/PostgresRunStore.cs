@@ -6,6 +6,7 @@ using EventAgents.Application.Common.Quotas;
 using EventAgents.Domain.Agents;
 using EventAgents.Domain.Common;
 using EventAgents.Infrastructure.Events;
+using EventAgents.Infrastructure.Persistence;
 using EventAgents.Infrastructure.Persistence.Configurations;
 using Microsoft.Extensions.Options;
 using Npgsql;

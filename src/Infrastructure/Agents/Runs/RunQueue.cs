@@ -3,6 +3,7 @@ using EventAgents.Application.Agents.Runs;
 using EventAgents.Application.Common.Json;
 using EventAgents.Domain.Agents;
 using EventAgents.Infrastructure.Events;
+using EventAgents.Infrastructure.Persistence;
 using EventAgents.Infrastructure.Persistence.Configurations;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,8 +1,8 @@
 using EventAgents.Application.Agents.Runs;
 using EventAgents.Application.Common.Json;
 using EventAgents.Domain.Agents;
+using EventAgents.Infrastructure.Events.Appending;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace EventAgents.Infrastructure.Agents.Runs;
 
@@ -13,9 +13,6 @@ internal static class RunSql
         "r.id, r.agent_id, r.status, r.input::text, r.output::text, r.error::text, r.attempt, r.failed_attempts, r.max_attempts, " +
         "CASE WHEN r.status = 'queued' AND r.attempt > 0 THEN r.available_at END, r.trigger::text, r.input_tokens, r.output_tokens, " +
         "r.created_at, r.started_at, r.finished_at";
-
-    /// <summary>Appends one lifecycle event to run:{id}, inside the caller's transaction (tenant lock taken here).</summary>
-    public const string AppendEventSql = "SELECT out_position FROM es_append($1, $2, NULL, $3, $4, $5, $6)";
 
     public static RunDto Read(NpgsqlDataReader reader, int offset = 0) => new(
         reader.GetGuid(offset),
@@ -34,28 +31,11 @@ internal static class RunSql
         reader.IsDBNull(offset + 14) ? null : reader.GetFieldValue<DateTimeOffset>(offset + 14),
         reader.IsDBNull(offset + 15) ? null : reader.GetFieldValue<DateTimeOffset>(offset + 15));
 
-    public static NpgsqlBatchCommand AppendEvent(Guid tenantId, Guid runId, string type, string dataJson, string metadataJson)
-    {
-        var command = new NpgsqlBatchCommand(AppendEventSql);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = RunEventTypes.StreamOf(runId) });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [Guid.CreateVersion7()] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [type] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [dataJson], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [metadataJson], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-        return command;
-    }
+    /// <summary>Appends one lifecycle event to run:{id}, inside the caller's transaction (tenant lock taken here).</summary>
+    public static NpgsqlBatchCommand AppendEvent(Guid tenantId, Guid runId, string type, string dataJson, string metadataJson) =>
+        AppendStatement.SystemEvent(tenantId, RunEventTypes.StreamOf(runId), type, dataJson, metadataJson);
 
     /// <summary>Lifecycle events carry the run as their causation, so the agent is never woken by its own run.</summary>
     public static string Metadata(Guid runId, Guid agentId, int depth) =>
         System.Text.Json.JsonSerializer.Serialize(new { causation = new { runId, agentId, depth } }, JsonDefaults.Web);
-
-    public static void Add<T>(this NpgsqlBatchCommand command, T value) =>
-        command.Parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
-
-    public static void AddJsonb(this NpgsqlBatchCommand command, string? json) =>
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)json ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
-
-    public static void AddNullable(this NpgsqlBatchCommand command, object? value, NpgsqlDbType type) =>
-        command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value, NpgsqlDbType = type });
 }
