@@ -5,6 +5,7 @@
 # checks that nothing acknowledged was lost, and stops everything it started.
 #
 #   build/bench.sh [--duration SECONDS] [--connections "32 128"] [--workloads append,doc-get,...] [--profile]
+# The runs workloads ignore --connections: 10 connections at a steady offered rate, then every run awaited.
 #
 # --profile samples the API's CPU with perf (cpu-clock, call graphs, JIT symbols from the runtime's perf map) during each
 # measured run and writes the hottest functions per workload to artifacts/bench/profile-<ts>/.
@@ -16,7 +17,7 @@ source build/lib/postgres.sh
 
 duration=20
 connections="32 128"
-all_workloads="ceiling append append-batch read-stream read-all doc-put doc-get doc-query mixed pg-insert pg-select"
+all_workloads="ceiling append append-batch read-stream read-all doc-put doc-get doc-query mixed runs runs-slow pg-insert pg-select"
 workloads=$all_workloads
 profile=0
 while [ $# -gt 0 ]; do
@@ -49,7 +50,9 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 work=$(mktemp -d "${TMPDIR:-/tmp}/eventagents-bench.XXXXXX")
 api_pid=""
+model_pid=""
 cleanup() {
+  [ -z "$model_pid" ] || kill "$model_pid" 2>/dev/null || true
   if [ -n "$api_pid" ] && kill -0 "$api_pid" 2>/dev/null; then kill -TERM "$api_pid"; wait "$api_pid" 2>/dev/null || true; fi
   pg_stop
   rm -rf "$work"
@@ -65,6 +68,27 @@ psql_q() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U eventagents -d eventagen
 log "publishing the API (Release)"
 dotnet publish src/WebApi/WebApi.csproj -c Release -o "$work/app" -nologo -clp:ErrorsOnly >/dev/null
 
+# A fake OpenAI-compatible model that answers every chat completion after 2 s (the runs-slow workload).
+model_port=$(pg_free_port)
+python3 - "$model_port" >"$work/fake-model.log" 2>&1 <<'PY' &
+import json, sys, time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+class Model(BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        time.sleep(2)
+        body = json.dumps({"id": "fake", "object": "chat.completion", "created": 0, "model": "fake",
+                           "choices": [{"index": 0, "message": {"role": "assistant", "content": "done"}, "finish_reason": "stop"}],
+                           "usage": {"prompt_tokens": 10, "completion_tokens": 1, "total_tokens": 11}}).encode()
+        self.send_response(200); self.send_header("Content-Type", "application/json"); self.send_header("Content-Length", str(len(body)))
+        self.end_headers(); self.wfile.write(body)
+    def log_message(self, *args): pass
+ThreadingHTTPServer.daemon_threads = True
+ThreadingHTTPServer.request_queue_size = 1024
+ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Model).serve_forever()
+PY
+model_pid=$!
+
 api_port=$(pg_free_port)
 base="http://127.0.0.1:$api_port"
 admin_secret=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')
@@ -75,7 +99,8 @@ admin_secret=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')
     Database__MigrateOnStartup=true \
     Auth__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -d '\n')" \
     Auth__BootstrapClientId=bench-admin Auth__BootstrapClientSecret="$admin_secret" Auth__TokenLifetimeMinutes=600 \
-    RateLimit__PermitsPerSecond=1000000 RateLimit__Burst=1000000 \
+    RateLimit__PermitsPerSecond=1000000 RateLimit__Burst=1000000 Quotas__MaxRunsPerTenantPerMinute=1000000 \
+    Agents__OpenAI__BaseUrl="http://127.0.0.1:$model_port/v1" Agents__OpenAI__Model=fake \
     Serilog__FilePath="$work/api-requests.log"
   # Without W^X the JIT-compiled code lives in anonymous memory, where perf finds the runtime's perf map symbols.
   [ "$profile" -eq 0 ] || export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
@@ -92,20 +117,27 @@ json_field() { sed -n "s/.*\"$1\":\"\\{0,1\\}\\([^\",}]*\\).*/\\1/p"; }
 admin_token=$(curl -fs -u "bench-admin:$admin_secret" -d grant_type=client_credentials "$base/api/v1/auth/token" | json_field access_token)
 tenant_id=$(curl -fs -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' -d '{"name":"bench"}' "$base/api/v1/tenants" | json_field id)
 client=$(curl -fs -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
-  -d '{"name":"bench","scopes":["events:read","events:write","documents:read","documents:write"]}' "$base/api/v1/tenants/$tenant_id/clients")
+  -d '{"name":"bench","scopes":["events:read","events:write","documents:read","documents:write","agents:read","agents:write","agents:run"]}' "$base/api/v1/tenants/$tenant_id/clients")
 client_id=$(echo "$client" | json_field clientId)
 client_secret=$(echo "$client" | json_field clientSecret)
 token=$(curl -fs -d grant_type=client_credentials -d client_id="$client_id" -d client_secret="$client_secret" "$base/api/v1/auth/token" | json_field access_token)
 [ -n "$token" ] || { log "could not get a token"; exit 1; }
+create_agent() { # name provider
+  curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$base/api/v1/agents" \
+    -d '{"name":"'"$1"'","instructions":"Benchmark.","model":{"provider":"'"$2"'"},"maxConcurrentRuns":100,"timeoutSeconds":300}' | json_field id
+}
+echo_agents=""; slow_agents=""
+for i in 1 2 3; do echo_agents="$echo_agents \"$(create_agent "bench-echo-$i" echo)\","; slow_agents="$slow_agents \"$(create_agent "bench-slow-$i" openai)\","; done
 
-log "preloading 1,000 streams of 10 events and 10,000 documents of ~1 KB (through es_append, as the API writes them)"
+log "preloading 1,000 streams of 10 events and 10,000 documents of ~1 KB (through es_append_group, as the API writes them)"
 psql_q -v tenant="$tenant_id" >/dev/null <<'SQL'
 SELECT set_config('bench.tenant', :'tenant', false);
 DO $$
 DECLARE k int; t uuid := current_setting('bench.tenant')::uuid;
 BEGIN
   FOR k IN 1..1000 LOOP
-    PERFORM es_append(t, 'r-' || k, 0, (SELECT array_agg(gen_random_uuid()) FROM generate_series(1, 10)),
+    PERFORM es_append_group(t, ARRAY['r-' || k], ARRAY[0::bigint], ARRAY[10], array_fill(1, ARRAY[10]),
+      (SELECT array_agg(gen_random_uuid()) FROM generate_series(1, 10)),
       array_fill('bench.preloaded'::text, ARRAY[10]),
       (SELECT array_agg(jsonb_build_object('seq', g, 'payload', repeat('x', 150))) FROM generate_series(1, 10) g),
       array_fill('{}'::jsonb, ARRAY[10]));
@@ -119,9 +151,8 @@ DECLARE k int; t uuid := current_setting('bench.tenant')::uuid; d jsonb;
 BEGIN
   FOR k IN 1..10000 LOOP
     d := jsonb_build_object('group', k % 100, 'name', 'document ' || k, 'status', 'active', 'notes', repeat('n', 900));
-    INSERT INTO documents (tenant_id, collection, id, version, data, created_at, updated_at) VALUES (t, 'bench', k::text, 1, d, now(), now());
-    PERFORM es_append(t, 'doc:bench:' || k, 0, ARRAY[gen_random_uuid()], ARRAY['document.created'],
-      ARRAY[jsonb_build_object('data', d)], ARRAY['{}'::jsonb]);
+    PERFORM es_append_group(t, ARRAY['doc:bench:' || k], ARRAY[0::bigint], ARRAY[1], ARRAY[1], ARRAY[gen_random_uuid()],
+      ARRAY['document.created'], ARRAY[jsonb_build_object('data', d)], ARRAY['{}'::jsonb], ARRAY['bench'], ARRAY[k::text], ARRAY[d]);
   END LOOP;
 END $$;
 ANALYZE;
@@ -182,6 +213,18 @@ request = doc_get_request
 LUA
 write_script doc-query <<'LUA'
 request = function() return wrk.format("GET", "/api/v1/collections/bench/documents?limit=50&where[group]=" .. math.random(0, 99)) end
+LUA
+# runs / runs-slow: 10 connections, each pausing between run starts, for a steady offered rate (about 300/s and 100/s);
+# every run is then awaited (run_runs).
+write_script runs <<LUA
+local agents = { ${echo_agents%,} }
+request = function() return wrk.format("POST", "/api/v1/agents/" .. agents[math.random(1, #agents)] .. "/runs", nil, "{\\"input\\":{\\"text\\":\\"hello\\"}}") end
+function delay() return 30 end
+LUA
+write_script runs-slow <<LUA
+local agents = { ${slow_agents%,} }
+request = function() return wrk.format("POST", "/api/v1/agents/" .. agents[math.random(1, #agents)] .. "/runs", nil, "{\\"input\\":{\\"text\\":\\"hello\\"}}") end
+function delay() return 100 end
 LUA
 write_script mixed <<'LUA'
 request = function()
@@ -260,11 +303,49 @@ run_pgbench() { # workload connections duration
     END { printf "%s\t%s\t%.0f\t%.0f\t%.2f\t-\t-\t-\t%d\t0\t-\t-\n", w, c, tps, tps, lat, failed + 0 }' >> "$results"
 }
 
+# runs / runs-slow: start runs at a steady rate for the duration, then await them. Reported: runs accepted/s (req/s),
+# runs completed/s over the whole span from the first start to the last finish (events/s), queue-to-final latency
+# percentiles (p50..max, from the runs' own timestamps), and as non-2xx: refused starts + runs not succeeded + runs still
+# not final 60 s after the load stopped.
+runs_since() { # agent-name-prefix since-timestamp extra-condition
+  psql_q -c "SELECT count(*) FROM agent_runs r JOIN agents a ON a.id = r.agent_id WHERE r.tenant_id = '$tenant_id' AND a.name LIKE '$1%' AND r.created_at >= '$2' $3"
+}
+run_runs() { # workload duration
+  local prefix since output line start_ticks end_ticks left stats waited=0
+  prefix=$([ "$1" = runs ] && echo bench-echo- || echo bench-slow-)
+  # The warm-up's runs drain first, so they do not compete with the measured ones.
+  while [ "$waited" -lt 120 ] && [ "$(runs_since "$prefix" "-infinity" "AND r.status IN ('queued', 'running', 'cancelling')")" -gt 0 ]; do sleep 1; waited=$((waited + 1)); done
+  waited=0
+  since=$(psql_q -c "SELECT now()")
+  local perf_pid=""
+  if [ "$profile" -eq 1 ]; then
+    perf record -e cpu-clock -F 499 -g -p "$api_pid" -o "$work/perf-$1-10.data" -- sleep "$2" >/dev/null 2>&1 &
+    perf_pid=$!
+  fi
+  start_ticks=$(cpu_ticks)
+  output=$(wrk -t2 -c10 -d"$2s" --timeout 10s -s "$lua/$1.lua" "$base" 2>&1 || true)
+  end_ticks=$(cpu_ticks)
+  [ -z "$perf_pid" ] || wait "$perf_pid" 2>/dev/null || true
+  while [ "$waited" -lt 60 ] && [ "$(runs_since "$prefix" "$since" "AND r.status IN ('queued', 'running', 'cancelling')")" -gt 0 ]; do sleep 1; waited=$((waited + 1)); done
+  left=$(runs_since "$prefix" "$since" "AND r.status IN ('queued', 'running', 'cancelling')")
+  line=$(echo "$output" | grep '^RESULT' | tail -1)
+  [ -n "$line" ] || { log "wrk produced no result for $1: $output"; return 1; }
+  stats=$(psql_q -F ' ' -c "SELECT count(*), count(*) FILTER (WHERE r.status <> 'succeeded'),
+      coalesce(extract(epoch FROM max(r.finished_at) - min(r.created_at)), 0),
+      coalesce(percentile_cont(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM r.finished_at - r.created_at) * 1000), ARRAY[0, 0, 0]),
+      coalesce(max(extract(epoch FROM r.finished_at - r.created_at) * 1000), 0)
+    FROM agent_runs r JOIN agents a ON a.id = r.agent_id WHERE r.tenant_id = '$tenant_id' AND a.name LIKE '$prefix%' AND r.created_at >= '$since' AND r.finished_at IS NOT NULL" | tr -d '{}' | tr ',' ' ')
+  log "$1: $stats (finished, not succeeded, span s, p50 p90 p99 max ms); not final 60 s after the load: $left"
+  echo "$line $stats $left" | awk -v w="$1" -v ticks="$((end_ticks - start_ticks))" -v tck="$clk_tck" -v rss="$(rss_kb)" '{
+    secs = $3 / 1e6; done_per_s = ($15 > 0) ? $13 / $15 : 0
+    printf "%s\t10\t%.0f\t%.0f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%.0f\t%.0f\n", w, $2 / secs, done_per_s, $16, $17, $18, $19, $7 + $14 + $20, $4+$5+$6+$8, rss/1024, 100 * ticks / tck / secs }' >> "$results"
+}
+
 idle_rss=$(rss_kb)
 # Warm-up: every API workload once, so tiered JIT compilation (which competes with wrk and PostgreSQL for the two cores) has
 # produced optimised code for every path before anything is measured.
 for w in $workloads; do
-  case "$w" in pg-*) ;; *) log "warming up ($w, 8 s)"; wrk -t2 -c32 -d8s -s "$lua/$w.lua" "$base" >/dev/null 2>&1 || true ;; esac
+  case "$w" in pg-* | runs-slow) ;; runs) log "warming up (runs, 8 s)"; wrk -t2 -c10 -d8s -s "$lua/runs.lua" "$base" >/dev/null 2>&1 || true ;; *) log "warming up ($w, 8 s)"; wrk -t2 -c32 -d8s -s "$lua/$w.lua" "$base" >/dev/null 2>&1 || true ;; esac
 done
 
 before_events=$(events_count)
@@ -272,6 +353,7 @@ for w in $workloads; do
   for c in $connections; do
     log "$w, $c connections, ${duration}s"
     case "$w" in
+      runs | runs-slow) [ "$c" = "$(echo $connections | awk '{print $1}')" ] && { run_runs "$w" "$duration" || log "$w failed; see above"; } ;;
       pg-*) run_pgbench "$w" "$c" "$duration" || log "$w at $c connections failed; see above" ;;
       *)
         wrk -t2 -c"$c" -d2s -s "$lua/$w.lua" "$base" >/dev/null 2>&1 || true

@@ -39,7 +39,7 @@ public static class DependencyInjection
 
         // Created by the container (not registered as an instance), so the container disposes it and closes its pooled
         // connections when the host stops.
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddDbContext<EventAgentsDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql
                 .CommandTimeout(commandTimeout)
@@ -90,5 +90,21 @@ public static class DependencyInjection
             .AddCheck<PendingMigrationsHealthCheck>("migrations", HealthStatus.Unhealthy, [ReadyTag]);
 
         return services;
+    }
+
+    /// <summary>
+    /// Statements run often are prepared on each pooled connection (parse and plan once), unless the connection string says
+    /// otherwise: <c>Max Auto Prepare=0</c> for a pooler in transaction mode, which cannot keep prepared statements.
+    /// </summary>
+    private static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 128;
+        }
+
+        return builder.Build();
     }
 }

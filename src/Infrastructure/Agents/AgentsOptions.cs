@@ -7,8 +7,11 @@ public sealed class AgentsOptions
 
     public OpenAIProviderOptions OpenAI { get; set; } = new();
 
-    /// <summary>Runs executed at once by this instance; 0 turns the workers off (an API-only instance).</summary>
-    public int Workers { get; set; } = 2;
+    /// <summary>
+    /// Runs in flight at once on this instance; 0 turns the workers off (an API-only instance). Runs spend their time
+    /// waiting on a model, not on the CPU, so this is sized for waiting: an in-flight run costs a few tens of kilobytes.
+    /// </summary>
+    public int Workers { get; set; } = 256;
 
     /// <summary>How long a claim lasts without a heartbeat; at least 3 × <see cref="HeartbeatSeconds"/>.</summary>
     public double LeaseSeconds { get; set; } = 30;
@@ -55,6 +58,9 @@ public sealed class OpenAIProviderOptions
 
     /// <summary>Retries of a failed model call inside one run attempt (the only layer that retries model calls).</summary>
     public int MaxRetries { get; set; } = 2;
+
+    /// <summary>Model calls in flight to this provider from one instance; calls beyond it wait for a slot.</summary>
+    public int MaxConcurrentCalls { get; set; } = 256;
 
     public bool IsConfigured => BaseUrl is not null;
 }

@@ -46,7 +46,7 @@ internal sealed class PostgresDocumentStore(
     {
         await using var command = dataSource.CreateCommand(LoadSql);
         AddKey(command, tenantId, collection, id);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = DocumentId.StreamOf(collection, id) });
+        command.Add<string>(DocumentId.StreamOf(collection, id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -78,14 +78,14 @@ internal sealed class PostgresDocumentStore(
     public async Task<Slice<DocumentDto>> QueryAsync(Guid tenantId, DocumentQuery query, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(QuerySqlFor(query.OrderBy, query.Descending, query.After is null, query.WhereJson is not null));
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = query.Collection });
+        command.Add<Guid>(tenantId);
+        command.Add<string>(query.Collection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = query.WhereJson ?? "{}", NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
+        command.Add<int>(query.Limit);
         if (query.After is { } after)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)after.At ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.Id });
+            command.Add<string>(after.Id);
         }
 
         var documents = new List<DocumentDto>(Math.Min(query.Limit, 256));
@@ -109,7 +109,7 @@ internal sealed class PostgresDocumentStore(
     public async Task<IReadOnlyList<CollectionDto>> ListCollectionsAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(CollectionsSql);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        command.Add<Guid>(tenantId);
         var collections = new List<CollectionDto>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

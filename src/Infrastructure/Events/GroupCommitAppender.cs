@@ -7,14 +7,15 @@ using Npgsql;
 namespace EventAgents.Infrastructure.Events;
 
 /// <summary>
-/// Group commit of concurrent appends of one tenant (docs/adr/0009). A tenant's appends are serialised by its es_tenant_logs
+/// Group commit of concurrent appends of one tenant (docs/adr/0011). A tenant's appends are serialised by its es_tenant_logs
 /// row lock from the first statement to the commit, so one append per WAL flush would be the ceiling. Instead, appends that
 /// arrive while another group is in flight queue up, and one caller (the leader) writes the queued ones with one call of
 /// es_append_group and one commit. Every append gets its own outcome back as a result: a conflict costs the others nothing.
 /// The guarantees are those of the appends executed one by one in queue order: all of an append's events or none, versions
 /// checked under the lock, positions in commit order.
 /// </summary>
-internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource, EventAnnouncer announcer, IOptions<QuotaOptions> quotas)
+internal sealed class GroupCommitAppender(
+    NpgsqlDataSource dataSource, EventAnnouncer announcer, IOptions<QuotaOptions> quotas, Telemetry.EventAgentsMetrics metrics)
 {
     /// <summary>Appends per group: enough to fill a commit at any realistic concurrency, few enough for one statement.</summary>
     public const int MaxGroup = 128;
@@ -94,6 +95,7 @@ internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource, EventAnno
     /// </summary>
     public async Task<AppendResult[]> WriteGroupAsync(Guid tenantId, IReadOnlyList<AppendRequest> group, CancellationToken cancellationToken = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var results = new AppendResult[group.Count];
         var rounds = GroupRounds.Split(group.Count, i => group[i]);
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
@@ -120,6 +122,7 @@ internal sealed class GroupCommitAppender(NpgsqlDataSource dataSource, EventAnno
             }
         }
 
+        metrics.AppendGroup(group.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         if (Array.Exists(results, static result => result.Status == AppendStatus.Appended))
         {
             announcer.Committed(tenantId);

@@ -3,6 +3,7 @@ using EventAgents.Application.Common.Paging;
 using EventAgents.Application.Events;
 using EventAgents.Domain.Events;
 using EventAgents.Infrastructure.Events.Appending;
+using EventAgents.Infrastructure.Persistence;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -20,8 +21,7 @@ internal sealed class PostgresEventStore(
         "SELECT created_at FROM es_events WHERE tenant_id = $1 AND stream_id = $2 AND version <= $3 AND event_type = $4 " +
         "ORDER BY version DESC LIMIT 1";
 
-    private const string EventColumns =
-        "e.event_id, e.stream_id, e.version, e.position, e.event_type, e.data::text, e.metadata::text, e.created_at";
+    private const string EventColumns = EventRows.Columns;
 
     private const string GetStreamSql =
         "SELECT stream_id, version, created_at, updated_at FROM es_streams WHERE tenant_id = $1 AND stream_id = $2";
@@ -70,8 +70,8 @@ internal sealed class PostgresEventStore(
     public async Task<StreamDto?> GetStreamAsync(Guid tenantId, string streamId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(GetStreamSql);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        command.Add<Guid>(tenantId);
+        command.Add<string>(streamId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadStream(reader) : null;
     }
@@ -80,10 +80,10 @@ internal sealed class PostgresEventStore(
         Guid tenantId, string streamId, long fromVersion, ReadDirection direction, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(direction == ReadDirection.Forward ? ReadStreamForwardSql : ReadStreamBackwardSql);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromVersion });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        command.Add<Guid>(tenantId);
+        command.Add<string>(streamId);
+        command.Add<long>(fromVersion);
+        command.Add<int>(limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var (events, truncated) = await ReadEventsAsync(reader, limit, cancellationToken);
         return new Slice<EventDto>(events, truncated);
@@ -92,10 +92,10 @@ internal sealed class PostgresEventStore(
     public async Task<DateTimeOffset?> LastWrittenAsync(Guid tenantId, string streamId, string eventType, long version, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(LastWrittenSql);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = version });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = eventType });
+        command.Add<Guid>(tenantId);
+        command.Add<string>(streamId);
+        command.Add<long>(version);
+        command.Add<string>(eventType);
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
     }
 
@@ -104,14 +104,14 @@ internal sealed class PostgresEventStore(
     {
         await using var batch = dataSource.CreateBatch();
         var stream = new NpgsqlBatchCommand(GetStreamSql);
-        stream.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        stream.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        stream.Add<Guid>(tenantId);
+        stream.Add<string>(streamId);
         batch.BatchCommands.Add(stream);
         var page = new NpgsqlBatchCommand(direction == ReadDirection.Forward ? ReadStreamForwardSql : ReadStreamBackwardSql);
-        page.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        page.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
-        page.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromVersion ?? (direction == ReadDirection.Forward ? 1 : long.MaxValue) });
-        page.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        page.Add<Guid>(tenantId);
+        page.Add<string>(streamId);
+        page.Add<long>(fromVersion ?? (direction == ReadDirection.Forward ? 1 : long.MaxValue));
+        page.Add<int>(limit);
         batch.BatchCommands.Add(page);
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -129,11 +129,11 @@ internal sealed class PostgresEventStore(
         Guid tenantId, string? prefix, string? afterStreamId, IReadOnlyList<string> hiddenPrefixes, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(ListStreamsSql);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = prefix ?? string.Empty });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = (prefix ?? string.Empty) + PrefixUpperBound });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = afterStreamId ?? string.Empty });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        command.Add<Guid>(tenantId);
+        command.Add<string>(prefix ?? string.Empty);
+        command.Add<string>((prefix ?? string.Empty) + PrefixUpperBound);
+        command.Add<string>(afterStreamId ?? string.Empty);
+        command.Add<int>(limit);
         command.Parameters.Add(LikePatterns(hiddenPrefixes));
         var streams = new List<StreamDto>(Math.Min(limit, 256));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -156,16 +156,16 @@ internal sealed class PostgresEventStore(
     {
         await using var batch = dataSource.CreateBatch();
         var head = new NpgsqlBatchCommand(HeadSql);
-        head.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        head.Add<Guid>(tenantId);
         batch.BatchCommands.Add(head);
 
         var page = new NpgsqlBatchCommand(ReadAllSql);
-        page.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        page.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
-        page.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types.ToArray() });
-        page.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamPrefix ?? string.Empty });
-        page.Parameters.Add(new NpgsqlParameter<string> { TypedValue = (streamPrefix ?? string.Empty) + PrefixUpperBound });
-        page.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit + 1 });
+        page.Add<Guid>(tenantId);
+        page.Add<long>(after);
+        page.Add<string[]>(types.ToArray());
+        page.Add<string>(streamPrefix ?? string.Empty);
+        page.Add<string>((streamPrefix ?? string.Empty) + PrefixUpperBound);
+        page.Add<int>(limit + 1);
         page.Parameters.Add(LikePatterns(hiddenPrefixes));
         batch.BatchCommands.Add(page);
 
@@ -204,7 +204,7 @@ internal sealed class PostgresEventStore(
                 return (events, true);
             }
 
-            var @event = ReadEvent(reader);
+            var @event = EventRows.Read(reader);
             bytes += @event.Data.Json.Length + @event.Metadata.Json.Length;
             events.Add(@event);
         }
@@ -215,16 +215,6 @@ internal sealed class PostgresEventStore(
     /// <summary>LIKE patterns for stream id prefixes (system prefixes hold no LIKE wildcards).</summary>
     private static NpgsqlParameter<string[]> LikePatterns(IReadOnlyList<string> prefixes) =>
         new() { TypedValue = prefixes.Select(prefix => prefix + "%").ToArray() };
-
-    private static EventDto ReadEvent(NpgsqlDataReader reader) => new(
-        reader.GetGuid(0),
-        reader.GetString(1),
-        reader.GetInt64(2),
-        reader.GetInt64(3),
-        reader.GetString(4),
-        new RawJson(reader.GetString(5)),
-        new RawJson(reader.GetString(6)),
-        reader.GetFieldValue<DateTimeOffset>(7));
 
     private static StreamDto ReadStream(NpgsqlDataReader reader) => new(
         reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3));

@@ -14,6 +14,8 @@ public sealed class EventAgentsMetrics : IDisposable
     private readonly Counter<long> _eventsAppended;
     private readonly Counter<long> _appendConflicts;
     private readonly Counter<long> _documentsWritten;
+    private readonly Histogram<int> _appendGroupSize;
+    private readonly Histogram<double> _appendGroupDuration;
     private readonly Counter<long> _runsFinished;
     private readonly Histogram<double> _runAttemptDuration;
     private readonly Counter<long> _webhookDeliveries;
@@ -25,6 +27,8 @@ public sealed class EventAgentsMetrics : IDisposable
         _meter = meters.Create(MeterName);
         _eventsAppended = _meter.CreateCounter<long>("eventagents.events.appended", "{event}", "Events appended (idempotent replays excluded).");
         _appendConflicts = _meter.CreateCounter<long>("eventagents.events.append_conflicts", "{append}", "Appends refused for a wrong expected version.");
+        _appendGroupSize = _meter.CreateHistogram<int>("eventagents.appends.group.size", "{append}", "Appends written together by one group commit.");
+        _appendGroupDuration = _meter.CreateHistogram<double>("eventagents.appends.group.duration", "s", "How long a group commit took, from connection to commit.");
         _documentsWritten = _meter.CreateCounter<long>("eventagents.documents.written", "{write}", "Document creates, replaces, patches and deletes.");
         _runsFinished = _meter.CreateCounter<long>("eventagents.runs.finished", "{run}", "Runs that reached a final status, by status.");
         _runAttemptDuration = _meter.CreateHistogram<double>("eventagents.runs.attempt.duration", "s", "How long run attempts took, by outcome.");
@@ -38,6 +42,12 @@ public sealed class EventAgentsMetrics : IDisposable
     public void AppendConflict() => _appendConflicts.Add(1);
 
     public void DocumentWritten() => _documentsWritten.Add(1);
+
+    public void AppendGroup(int size, TimeSpan duration)
+    {
+        _appendGroupSize.Record(size);
+        _appendGroupDuration.Record(duration.TotalSeconds);
+    }
 
     public void RunFinished(string status) => _runsFinished.Add(1, new KeyValuePair<string, object?>("status", status));
 

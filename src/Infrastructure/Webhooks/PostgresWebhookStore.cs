@@ -1,5 +1,6 @@
 using EventAgents.Application.Webhooks;
 using EventAgents.Domain.Events;
+using EventAgents.Infrastructure.Persistence;
 using EventAgents.Infrastructure.Secrets;
 using Npgsql;
 using NpgsqlTypes;
@@ -55,20 +56,20 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
     {
         await using var batch = dataSource.CreateBatch();
         var lockTenant = new NpgsqlBatchCommand(LockTenantSql);
-        lockTenant.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        lockTenant.Add<Guid>(tenantId);
         batch.BatchCommands.Add(lockTenant);
         var command = new NpgsqlBatchCommand(InsertSql);
         batch.BatchCommands.Add(command);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = settings.Url! });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = settings.EventTypes!.Distinct(StringComparer.Ordinal).ToArray() });
+        command.Add<Guid>(id);
+        command.Add<Guid>(tenantId);
+        command.Add<string>(settings.Url!);
+        command.Add<string[]>(settings.EventTypes!.Distinct(StringComparer.Ordinal).ToArray());
         command.Parameters.Add(Nullable(string.IsNullOrEmpty(settings.StreamPrefix) ? null : settings.StreamPrefix, NpgsqlDbType.Text));
         command.Parameters.Add(Nullable(settings.Description, NpgsqlDbType.Text));
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = secrets.Protect(secret) });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = SystemStreams.HiddenFrom(creatorScopes).Select(prefix => prefix + "%").ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxPerTenant });
+        command.Add<string>(secrets.Protect(secret));
+        command.Add<DateTimeOffset>(clock.GetUtcNow());
+        command.Add<string[]>(SystemStreams.HiddenFrom(creatorScopes).Select(prefix => prefix + "%").ToArray());
+        command.Add<int>(maxPerTenant);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
@@ -84,9 +85,9 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
     public async Task<IReadOnlyList<WebhookDto>> ListAsync(Guid tenantId, Guid? afterId, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(ListSql);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        command.Add<Guid>(tenantId);
         command.Parameters.Add(Nullable(afterId, NpgsqlDbType.Uuid));
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        command.Add<int>(limit);
         return await ReadAsync(command, cancellationToken);
     }
 
@@ -99,7 +100,7 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
         command.Parameters.Add(Nullable(change.StreamPrefix, NpgsqlDbType.Text));
         command.Parameters.Add(Nullable(change.Description, NpgsqlDbType.Text));
         command.Parameters.Add(Nullable(change.Enabled, NpgsqlDbType.Boolean));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        command.Add<DateTimeOffset>(clock.GetUtcNow());
         return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
     }
 
@@ -114,8 +115,8 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
     {
         await using var command = dataSource.CreateCommand(SetSecretSql);
         AddKey(command, tenantId, id);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = secrets.Protect(secret) });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        command.Add<string>(secrets.Protect(secret));
+        command.Add<DateTimeOffset>(clock.GetUtcNow());
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -133,7 +134,7 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
         AddKey(command, tenantId, subscriptionId);
         command.Parameters.Add(Nullable(status, NpgsqlDbType.Text));
         command.Parameters.Add(Nullable(beforeId, NpgsqlDbType.Uuid));
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        command.Add<int>(limit);
         var deliveries = new List<DeliveryDto>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -168,8 +169,8 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
 
     private static void AddKey(NpgsqlCommand command, Guid tenantId, Guid id)
     {
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        command.Add<Guid>(tenantId);
+        command.Add<Guid>(id);
     }
 
     private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };

@@ -37,7 +37,7 @@ internal sealed partial class WebhookDeliveryWorker(
 
     private const string HeadSql = "SELECT coalesce((SELECT last_position FROM es_tenant_logs WHERE tenant_id = $1), 0)";
 
-    private const string EventColumns = "e.event_id, e.stream_id, e.version, e.position, e.event_type, e.data::text, e.metadata::text, e.created_at";
+    private const string EventColumns = EventRows.Columns;
 
     private const string NextEventSql =
         "SELECT " + EventColumns + " FROM es_events e WHERE e.tenant_id = $1 AND e.position > $2 AND e.position <= $3 " +
@@ -139,7 +139,7 @@ internal sealed partial class WebhookDeliveryWorker(
         long position;
         await using (var pending = new NpgsqlCommand(PendingSql, connection, transaction))
         {
-            pending.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subscription.Id });
+            pending.Add<Guid>(subscription.Id);
             await using var reader = await pending.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
@@ -151,8 +151,8 @@ internal sealed partial class WebhookDeliveryWorker(
         }
 
         await using var load = new NpgsqlCommand(EventAtSql, connection, transaction);
-        load.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subscription.TenantId });
-        load.Parameters.Add(new NpgsqlParameter<long> { TypedValue = position });
+        load.Add<Guid>(subscription.TenantId);
+        load.Add<long>(position);
         var @event = await ReadEventAsync(load, cancellationToken);
         return @event is null ? null : new Delivery(id, messageId, attempts, firstAttempt, @event);
     }
@@ -163,26 +163,26 @@ internal sealed partial class WebhookDeliveryWorker(
         long head;
         await using (var readHead = new NpgsqlCommand(HeadSql, connection, transaction))
         {
-            readHead.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subscription.TenantId });
+            readHead.Add<Guid>(subscription.TenantId);
             head = (long)(await readHead.ExecuteScalarAsync(cancellationToken))!;
         }
 
         EventDto? next;
         await using (var find = new NpgsqlCommand(NextEventSql, connection, transaction))
         {
-            find.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subscription.TenantId });
-            find.Parameters.Add(new NpgsqlParameter<long> { TypedValue = subscription.Cursor });
-            find.Parameters.Add(new NpgsqlParameter<long> { TypedValue = head });
-            find.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = subscription.EventTypes });
+            find.Add<Guid>(subscription.TenantId);
+            find.Add<long>(subscription.Cursor);
+            find.Add<long>(head);
+            find.Add<string[]>(subscription.EventTypes);
             find.Parameters.Add(new NpgsqlParameter { Value = (object?)subscription.StreamPrefix ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            find.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = subscription.HiddenStreamPatterns });
+            find.Add<string[]>(subscription.HiddenStreamPatterns);
             next = await ReadEventAsync(find, cancellationToken);
         }
 
         await using (var move = new NpgsqlCommand(MoveCursorSql, connection, transaction))
         {
-            move.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subscription.Id });
-            move.Parameters.Add(new NpgsqlParameter<long> { TypedValue = next?.Position ?? head });
+            move.Add<Guid>(subscription.Id);
+            move.Add<long>(next?.Position ?? head);
             await move.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -193,13 +193,13 @@ internal sealed partial class WebhookDeliveryWorker(
 
         var delivery = new Delivery(Guid.CreateVersion7(), "msg_" + next.EventId.ToString("N"), 0, null, next);
         await using var insert = new NpgsqlCommand(InsertDeliverySql, connection, transaction);
-        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = delivery.Id });
-        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subscription.Id });
-        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subscription.TenantId });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = delivery.MessageId });
-        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = next.EventId });
-        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = next.Position });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = next.Type });
+        insert.Add<Guid>(delivery.Id);
+        insert.Add<Guid>(subscription.Id);
+        insert.Add<Guid>(subscription.TenantId);
+        insert.Add<string>(delivery.MessageId);
+        insert.Add<Guid>(next.EventId);
+        insert.Add<long>(next.Position);
+        insert.Add<string>(next.Type);
         await insert.ExecuteNonQueryAsync(cancellationToken);
         return delivery;
     }
@@ -246,9 +246,9 @@ internal sealed partial class WebhookDeliveryWorker(
             : null;
         await using (var outcome = new NpgsqlCommand(SubscriptionOutcomeSql, connection, transaction))
         {
-            outcome.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subscription.Id });
-            outcome.Parameters.Add(new NpgsqlParameter<int> { TypedValue = failures });
-            outcome.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = disable is null });
+            outcome.Add<Guid>(subscription.Id);
+            outcome.Add<int>(failures);
+            outcome.Add<bool>(disable is null);
             outcome.Parameters.Add(new NpgsqlParameter { Value = (object?)disable ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             await outcome.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -273,11 +273,7 @@ internal sealed partial class WebhookDeliveryWorker(
     private static async Task<EventDto?> ReadEventAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new EventDto(
-                reader.GetGuid(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetString(4),
-                new RawJson(reader.GetString(5)), new RawJson(reader.GetString(6)), reader.GetFieldValue<DateTimeOffset>(7))
-            : null;
+        return await reader.ReadAsync(cancellationToken) ? EventRows.Read(reader) : null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery step failed ({Error}); retrying")]

@@ -140,7 +140,7 @@ public sealed class GroupCommitTests : ApiTest
     private static List<AppendRequest> Seed() =>
     [
         new("s-1", 0, [Evt(Seeded1, "order.placed", """{"n":1}"""), Evt(Seeded2, "order.paid", """{"n":2}""")]),
-        new("doc:docs/d1", 0, [Evt(Guid.CreateVersion7(), "document.created", """{"data":{"v":1}}""")], new DocumentProjection("docs", "d1", """{"v":1}""")),
+        new("doc:docs:d1", 0, [Evt(Guid.CreateVersion7(), "document.created", """{"data":{"v":1}}""")], new DocumentProjection("docs", "d1", """{"v":1}""")),
     ];
 
     private static List<AppendRequest> MixedGroup() =>
@@ -150,10 +150,10 @@ public sealed class GroupCommitTests : ApiTest
         new("s-2", null, [Evt(InGroup, "order.placed", """{"n":5}""")]),
         new("s-1", null, [Evt(Seeded1, "order.placed", """{"n":1}"""), Evt(Seeded2, "order.paid", """{"n":2}""")]),
         new("s-3", null, [Evt(Seeded1, "order.placed", """{"n":"other"}""")]),
-        new("doc:docs/d1", 1, [Evt(Guid.CreateVersion7(), "document.replaced", """{"data":{"v":2}}""")], new DocumentProjection("docs", "d1", """{"v":2}""")),
-        new("doc:docs/d2", 0, [Evt(Guid.CreateVersion7(), "document.created", """{"data":{"w":1}}""")], new DocumentProjection("docs", "d2", """{"w":1}""")),
-        new("doc:docs/d1", 1, [Evt(Guid.CreateVersion7(), "document.replaced", """{"data":{"v":3}}""")], new DocumentProjection("docs", "d1", """{"v":3}""")),
-        new("doc:docs/d1", 2, [Evt(Guid.CreateVersion7(), "document.deleted", "{}")], new DocumentProjection("docs", "d1", null)),
+        new("doc:docs:d1", 1, [Evt(Guid.CreateVersion7(), "document.replaced", """{"data":{"v":2}}""")], new DocumentProjection("docs", "d1", """{"v":2}""")),
+        new("doc:docs:d2", 0, [Evt(Guid.CreateVersion7(), "document.created", """{"data":{"w":1}}""")], new DocumentProjection("docs", "d2", """{"w":1}""")),
+        new("doc:docs:d1", 1, [Evt(Guid.CreateVersion7(), "document.replaced", """{"data":{"v":3}}""")], new DocumentProjection("docs", "d1", """{"v":3}""")),
+        new("doc:docs:d1", 2, [Evt(Guid.CreateVersion7(), "document.deleted", "{}")], new DocumentProjection("docs", "d1", null)),
         new("s-4", 5, [Evt(Guid.CreateVersion7(), "order.placed", "{}")]),
         new("s-2", null, [Evt(InGroup, "order.placed", """{"n":5}""")]),
         new("s-5", null, [Evt(Guid.CreateVersion7(), "a.b", "{}"), Evt(Guid.CreateVersion7(), "a.c", "{}"), Evt(Guid.CreateVersion7(), "a.d", "{}")]),

@@ -12,11 +12,13 @@ namespace EventAgents.Infrastructure.Agents.Execution;
 /// retry policy, <c>Agents__OpenAI__MaxRetries</c>), with a per-attempt network timeout that fits real completions; the
 /// run's own deadline bounds everything.
 /// </summary>
-internal sealed class ChatClientFactory(IOptions<AgentsOptions> options)
+internal sealed class ChatClientFactory(IOptions<AgentsOptions> options) : IDisposable
 {
     private const string PlaceholderKey = "not-needed";
 
     private readonly Lazy<OpenAIClient?> _openAI = new(() => CreateOpenAI(options.Value.OpenAI));
+
+    private readonly SemaphoreSlim _openAISlots = new(Math.Max(1, options.Value.OpenAI.MaxConcurrentCalls));
 
     public IChatClient Create(AgentModel model)
     {
@@ -28,8 +30,10 @@ internal sealed class ChatClientFactory(IOptions<AgentsOptions> options)
         var settings = options.Value.OpenAI;
         var client = _openAI.Value ?? throw new ModelProviderNotConfiguredException(model.Provider);
         var name = model.Name ?? settings.Model ?? throw new ModelProviderNotConfiguredException(model.Provider);
-        return client.GetChatClient(name).AsIChatClient();
+        return new ConcurrencyLimitedChatClient(client.GetChatClient(name).AsIChatClient(), _openAISlots);
     }
+
+    public void Dispose() => _openAISlots.Dispose();
 
     private static OpenAIClient? CreateOpenAI(OpenAIProviderOptions settings)
     {

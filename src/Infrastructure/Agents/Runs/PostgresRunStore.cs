@@ -110,7 +110,7 @@ internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnounc
     private async Task RequireRunQuotaAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, CancellationToken cancellationToken)
     {
         await using var recent = new NpgsqlCommand(RecentRunsSql, connection, transaction);
-        recent.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        recent.Add<Guid>(tenantId);
         var count = (long)(await recent.ExecuteScalarAsync(cancellationToken))!;
         var max = quotas.Value.MaxRunsPerTenantPerMinute;
         if (count >= max)
@@ -122,8 +122,8 @@ internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnounc
     public async Task<RunDto?> GetAsync(Guid tenantId, Guid runId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(GetSql);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
+        command.Add<Guid>(tenantId);
+        command.Add<Guid>(runId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? RunSql.Read(reader) : null;
     }
@@ -132,11 +132,11 @@ internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnounc
         Guid tenantId, Guid? agentId, string? status, Guid? beforeId, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(ListSql);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        command.Add<Guid>(tenantId);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)agentId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)beforeId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        command.Add<int>(limit);
         var runs = new List<RunDto>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -157,8 +157,8 @@ internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnounc
             var depth = 0;
             await using (var cancel = new NpgsqlCommand(CancelSql, connection, transaction))
             {
-                cancel.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-                cancel.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
+                cancel.Add<Guid>(tenantId);
+                cancel.Add<Guid>(runId);
                 await using var reader = await cancel.ExecuteReaderAsync(cancellationToken);
                 if (await reader.ReadAsync(cancellationToken))
                 {

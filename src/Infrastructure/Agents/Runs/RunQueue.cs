@@ -91,14 +91,14 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
 
         await using (var lockAgent = new NpgsqlCommand(LockAgentSql, connection, transaction))
         {
-            lockAgent.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = agentId });
+            lockAgent.Add<Guid>(agentId);
             await lockAgent.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using (var recount = new NpgsqlCommand(RecountSql, connection, transaction))
         {
-            recount.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = agentId });
-            recount.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
+            recount.Add<Guid>(agentId);
+            recount.Add<Guid>(runId);
             if (await recount.ExecuteScalarAsync(cancellationToken) is not true)
             {
                 return null;
@@ -108,9 +108,9 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
         ClaimedRun claimed;
         await using (var promote = new NpgsqlCommand(PromoteSql, connection, transaction))
         {
-            promote.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
-            promote.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
-            promote.Parameters.Add(new NpgsqlParameter<double> { TypedValue = leaseSeconds });
+            promote.Add<Guid>(runId);
+            promote.Add<string>(owner);
+            promote.Add<double>(leaseSeconds);
             await using var reader = await promote.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             claimed = new ClaimedRun(
@@ -137,9 +137,9 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
         }
 
         await using var command = dataSource.CreateCommand(HeartbeatSql);
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = runs.Select(r => r.Id).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = runs.Select(r => r.LeaseToken).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = leaseSeconds });
+        command.Add<Guid[]>(runs.Select(r => r.Id).ToArray());
+        command.Add<Guid[]>(runs.Select(r => r.LeaseToken).ToArray());
+        command.Add<double>(leaseSeconds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -157,10 +157,10 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
         int seq;
         await using (var fence = new NpgsqlCommand(StepFenceSql, connection, transaction))
         {
-            fence.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = run.Id });
-            fence.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = run.LeaseToken });
-            fence.Parameters.Add(new NpgsqlParameter<long> { TypedValue = step.InputTokens });
-            fence.Parameters.Add(new NpgsqlParameter<long> { TypedValue = step.OutputTokens });
+            fence.Add<Guid>(run.Id);
+            fence.Add<Guid>(run.LeaseToken);
+            fence.Add<long>(step.InputTokens);
+            fence.Add<long>(step.OutputTokens);
             if (await fence.ExecuteScalarAsync(cancellationToken) is not int next)
             {
                 return false;
@@ -172,16 +172,16 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
         var durationMs = (int)Math.Max(0, (step.FinishedAt - step.StartedAt).TotalMilliseconds);
         await using (var insert = new NpgsqlCommand(InsertStepSql, connection, transaction))
         {
-            insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = run.Id });
-            insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = seq });
-            insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = run.TenantId });
-            insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = run.Attempt });
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = step.Kind });
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = step.Status });
+            insert.Add<Guid>(run.Id);
+            insert.Add<int>(seq);
+            insert.Add<Guid>(run.TenantId);
+            insert.Add<int>(run.Attempt);
+            insert.Add<string>(step.Kind);
+            insert.Add<string>(step.Status);
             insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = step.DetailJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
-            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = step.StartedAt });
-            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = step.FinishedAt });
-            insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = durationMs });
+            insert.Add<DateTimeOffset>(step.StartedAt);
+            insert.Add<DateTimeOffset>(step.FinishedAt);
+            insert.Add<int>(durationMs);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -202,12 +202,12 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
         string final;
         await using (var finish = new NpgsqlCommand(FinishSql, connection, transaction))
         {
-            finish.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = run.Id });
-            finish.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = run.LeaseToken });
-            finish.Parameters.Add(new NpgsqlParameter<string> { TypedValue = status });
+            finish.Add<Guid>(run.Id);
+            finish.Add<Guid>(run.LeaseToken);
+            finish.Add<string>(status);
             finish.Parameters.Add(new NpgsqlParameter { Value = (object?)outputJson ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
             finish.Parameters.Add(new NpgsqlParameter { Value = (object?)error?.ToJson() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
-            finish.Parameters.Add(new NpgsqlParameter<int> { TypedValue = countsAsFailure ? 1 : 0 });
+            finish.Add<int>(countsAsFailure ? 1 : 0);
             await using var reader = await finish.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
@@ -238,11 +238,11 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
         DateTimeOffset nextAttemptAt;
         await using (var requeue = new NpgsqlCommand(RequeueSql, connection, transaction))
         {
-            requeue.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = run.Id });
-            requeue.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = run.LeaseToken });
+            requeue.Add<Guid>(run.Id);
+            requeue.Add<Guid>(run.LeaseToken);
             requeue.Parameters.Add(new NpgsqlParameter { Value = (object?)error?.ToJson() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
-            requeue.Parameters.Add(new NpgsqlParameter<int> { TypedValue = countsAsFailure ? 1 : 0 });
-            requeue.Parameters.Add(new NpgsqlParameter<double> { TypedValue = delay.TotalSeconds });
+            requeue.Add<int>(countsAsFailure ? 1 : 0);
+            requeue.Add<double>(delay.TotalSeconds);
             await using var reader = await requeue.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
@@ -307,7 +307,7 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         await using (var lockRun = new NpgsqlCommand(LockExpiredSql, connection, transaction))
         {
-            lockRun.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
+            lockRun.Add<Guid>(runId);
             await using var reader = await lockRun.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {

@@ -7,7 +7,7 @@ using NpgsqlTypes;
 namespace EventAgents.Infrastructure.Events.Appending;
 
 /// <summary>
-/// The only builder of the call into the event store's write function (es_append_group, docs/adr/0009) and the only reader
+/// The only builder of the call into the event store's write function (es_append_group, docs/adr/0011) and the only reader
 /// of its outcomes. Events, documents, runs and webhooks all append through it, grouped (GroupCommitAppender) or inside a
 /// transaction of their own (<see cref="SystemEvent"/>).
 /// </summary>
