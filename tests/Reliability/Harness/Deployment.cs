@@ -57,6 +57,8 @@ public sealed class Deployment : IAsyncDisposable
             ["RateLimit__TokenBurst"] = "1000000",
             ["RateLimit__AnonymousPermitsPerSecond"] = "1000000",
             ["RateLimit__AnonymousBurst"] = "1000000",
+            // Nor the tenant's run quota: the soak alone starts about 600 runs a minute.
+            ["Quotas__MaxRunsPerTenantPerMinute"] = "1000000",
             ["Agents__PollSeconds"] = "0.5",
             ["Agents__HeartbeatSeconds"] = "1",
             ["Agents__LeaseSeconds"] = "4",

@@ -7,6 +7,3 @@ namespace EventAgents.Infrastructure.Events.Appending;
 /// (null: any). A document write carries the projection row that changes with it.
 /// </summary>
 internal sealed record AppendRequest(string StreamId, long? ExpectedVersion, IReadOnlyList<EventToAppend> Events, DocumentProjection? Document = null);
-
-/// <summary>The document row a document write leaves behind: its new data, or null when the write deletes it.</summary>
-internal sealed record DocumentProjection(string Collection, string Id, string? DataJson);

@@ -4,18 +4,6 @@ using EventAgents.Application.Events.Exceptions;
 
 namespace EventAgents.Infrastructure.Events.Appending;
 
-/// <summary>What es_append_group decided for one append.</summary>
-internal enum AppendStatus
-{
-    Appended,
-    Replayed,
-    WrongExpectedVersion,
-    EventIdConflict,
-    StorageQuota,
-    RunsPerAppend,
-    RunsPerMinute,
-}
-
 /// <summary>
 /// One append's outcome, typed: the events stored (or stored before, for a replay), or why nothing was stored — the
 /// stream's current version for a conflict, the reason for a refused quota. A document write also gets its row back.
@@ -39,12 +27,3 @@ internal sealed record AppendResult(
     /// <summary>The stored events, or the application's error for a refused append.</summary>
     public IReadOnlyList<StoredEvent> EventsOrThrow(AppendRequest request) => Succeeded ? Events : throw Error(request);
 }
-
-/// <summary>One stored event of an append.</summary>
-internal sealed record StoredEvent(Guid EventId, long Version, long Position, DateTimeOffset CreatedAt)
-{
-    public AppendedEvent ToAppended() => new(EventId, Version, Position);
-}
-
-/// <summary>A document row as a document write left it (its data as PostgreSQL stores it).</summary>
-internal sealed record StoredDocument(DateTimeOffset CreatedAt, string DataJson);
