@@ -97,7 +97,7 @@ internal sealed class GroupCommitAppender(
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var results = new AppendResult[group.Count];
-        var rounds = GroupRounds.Split(group.Count, i => group[i]);
+        var rounds = GroupRounds.Split(group);
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var batch = new NpgsqlBatch(connection))
         {

@@ -6,6 +6,7 @@ using EventAgents.Application.Common.Quotas;
 using EventAgents.Domain.Agents;
 using EventAgents.Domain.Common;
 using EventAgents.Infrastructure.Events;
+using EventAgents.Infrastructure.Events.Appending;
 using EventAgents.Infrastructure.Persistence;
 using EventAgents.Infrastructure.Persistence.Configurations;
 using Microsoft.Extensions.Options;
@@ -168,11 +169,9 @@ internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnounc
 
             if (status == RunStatus.Cancelled)
             {
-                await using var batch = new NpgsqlBatch(connection, transaction);
-                batch.BatchCommands.Add(RunSql.AppendEvent(
-                    tenantId, runId, RunEventTypes.Cancelled,
-                    JsonSerializer.Serialize(new { runId, agentId, status }, JsonDefaults.Web), RunSql.Metadata(runId, agentId, depth)));
-                await batch.ExecuteNonQueryAsync(cancellationToken);
+                await AppendStatement.AppendSystemEventAsync(
+                    connection, transaction, tenantId, RunEventTypes.StreamOf(runId), RunEventTypes.Cancelled,
+                    JsonSerializer.Serialize(new { runId, agentId, status }, JsonDefaults.Web), RunSql.Metadata(runId, agentId, depth), cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);

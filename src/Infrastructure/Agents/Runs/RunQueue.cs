@@ -3,6 +3,7 @@ using EventAgents.Application.Agents.Runs;
 using EventAgents.Application.Common.Json;
 using EventAgents.Domain.Agents;
 using EventAgents.Infrastructure.Events;
+using EventAgents.Infrastructure.Events.Appending;
 using EventAgents.Infrastructure.Persistence;
 using EventAgents.Infrastructure.Persistence.Configurations;
 using Npgsql;
@@ -335,12 +336,9 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
             : await RequeueAsync(lease, lost, true, options.RetryDelay(failures), cancellationToken) is not null;
     }
 
-    private static async Task AppendAsync(
+    private static Task AppendAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid runId, string type, object data, string metadata,
-        CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(RunSql.AppendEvent(tenantId, runId, type, JsonSerializer.Serialize(data, JsonDefaults.Web), metadata));
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        AppendStatement.AppendSystemEventAsync(
+            connection, transaction, tenantId, RunEventTypes.StreamOf(runId), type, JsonSerializer.Serialize(data, JsonDefaults.Web), metadata, cancellationToken);
 }

@@ -8,8 +8,9 @@ namespace EventAgents.Infrastructure.Events.Appending;
 internal static class GroupRounds
 {
     /// <summary>The rounds as lists of indexes into the group.</summary>
-    public static List<List<int>> Split(int count, Func<int, AppendRequest> requestAt)
+    public static List<List<int>> Split(IReadOnlyList<AppendRequest> group)
     {
+        var count = group.Count;
         var rounds = new List<List<int>> { new(count) };
         if (count == 1)
         {
@@ -21,7 +22,7 @@ internal static class GroupRounds
         var ids = new Dictionary<Guid, int>();
         for (var index = 0; index < count; index++)
         {
-            var request = requestAt(index);
+            var request = group[index];
             var round = streams.TryGetValue(request.StreamId, out var last) ? last + 1 : 0;
             foreach (var @event in request.Events)
             {
