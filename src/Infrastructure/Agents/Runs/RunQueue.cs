@@ -34,9 +34,11 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
         "SELECT (SELECT count(*) FROM agent_runs x WHERE x.agent_id = $1 AND x.status IN ('running', 'cancelling')) < " +
         "(SELECT max_concurrent_runs FROM agent_runs WHERE id = $2)";
 
+    // started_at is the clock at promotion, not now() (the transaction's start): the recount before it has seen the finish of
+    // the run this one replaces, so a run's [started_at, finished_at] never overlaps a run it had to wait for.
     private const string PromoteSql =
         "UPDATE agent_runs SET status = 'running', attempt = attempt + 1, lease_owner = $2, lease_token = gen_random_uuid(), " +
-        "lease_expires_at = now() + make_interval(secs => $3), started_at = coalesce(started_at, now()), " +
+        "lease_expires_at = now() + make_interval(secs => $3), started_at = coalesce(started_at, clock_timestamp()), " +
         "deadline_at = now() + make_interval(secs => timeout_seconds), updated_at = now() WHERE id = $1 " +
         "RETURNING id, tenant_id, agent_id, agent::text, effective_scopes, input::text, attempt, failed_attempts, max_attempts, lease_token, " +
         "extract(epoch FROM deadline_at - now()), causation_depth";
