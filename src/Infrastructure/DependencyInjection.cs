@@ -75,7 +75,16 @@ public static class DependencyInjection
         services.AddSingleton<IEventStore, PostgresEventStore>();
         services.AddHostedService<EventNotificationListener>();
         services.AddSingleton<IDocumentStore, PostgresDocumentStore>();
-        services.AddHybridCache();
+        services.AddOptions<Caching.ReadCacheOptions>()
+            .Configure(options =>
+            {
+                // Documents:CacheSeconds is the earlier name of ReadCache:Seconds, still honoured.
+                options.Seconds = configuration.GetValue("Documents:CacheSeconds", options.Seconds);
+                configuration.GetSection(Caching.ReadCacheOptions.SectionName).Bind(options);
+            })
+            .Validate(options => options.Seconds >= 0 && options.MaxBytes > 0, "ReadCache:Seconds must be >= 0 and ReadCache:MaxBytes positive")
+            .ValidateOnStart();
+        services.AddSingleton<Caching.ReadCache>();
         services.AddSingleton<IDocumentCache, DocumentCache>();
 
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.SectionName));

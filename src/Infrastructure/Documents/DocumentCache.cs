@@ -1,54 +1,43 @@
 using EventAgents.Application.Documents;
-using Microsoft.Extensions.Caching.Hybrid;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Configuration;
+using EventAgents.Domain.Documents;
+using EventAgents.Infrastructure.Caching;
 
 namespace EventAgents.Infrastructure.Documents;
 
 /// <summary>
-/// HybridCache of documents by (tenant, collection, id). Each write on this instance stores the new state and a "floor"
-/// version; a cached entry below the floor (a read that raced the write) is ignored and reloaded, so this instance never
-/// serves a version older than one it acknowledged. Other instances see the change once their entry expires.
+/// Documents by (tenant, collection, id) in the <see cref="ReadCache"/>, under their stream: a write on this instance stores
+/// the new state and raises the stream's floor, so this instance never serves a version older than one it acknowledged;
+/// another instance's write is seen once its notification arrives (or the entry expires, if the notification is lost).
 /// </summary>
-internal sealed class DocumentCache(HybridCache cache, IMemoryCache floors, IConfiguration configuration) : IDocumentCache
+internal sealed class DocumentCache(ReadCache cache) : IDocumentCache
 {
-    private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(configuration.GetValue("Documents:CacheSeconds", 5.0));
-    private HybridCacheEntryOptions? _options;
+    private const string Kind = "document";
 
     public async ValueTask<DocumentDto?> GetOrLoadAsync(
         Guid tenantId, string collection, string id, Func<CancellationToken, Task<DocumentDto?>> load, CancellationToken cancellationToken)
     {
-        if (_lifetime <= TimeSpan.Zero)
-        {
-            return await load(cancellationToken);
-        }
-
         var key = Key(tenantId, collection, id);
-        var cached = await cache.GetOrCreateAsync(
-            key, load, static async (load, ct) => await load(ct), Options, cancellationToken: cancellationToken);
-        if (floors.TryGetValue(key, out long floor) && (cached is null || cached.Version < floor))
+        if (cache.TryGet(key, out DocumentDto? cached))
         {
-            var fresh = await load(cancellationToken);
-            await cache.SetAsync(key, fresh, Options, cancellationToken: cancellationToken);
-            return fresh;
+            return cached;
         }
 
-        return cached;
+        var stamp = cache.StampFor(tenantId);
+        var loaded = await load(cancellationToken);
+        cache.Set(key, stamp, loaded?.Version ?? 0, loaded, SizeOf(loaded));
+        return loaded;
     }
 
-    public async ValueTask WrittenAsync(Guid tenantId, string collection, string id, DocumentDto? document, long version, CancellationToken cancellationToken)
+    public ValueTask WrittenAsync(Guid tenantId, string collection, string id, DocumentDto? document, long version, CancellationToken cancellationToken)
     {
-        if (_lifetime <= TimeSpan.Zero)
-        {
-            return;
-        }
-
         var key = Key(tenantId, collection, id);
-        floors.Set(key, version, _lifetime * 2);
-        await cache.SetAsync(key, document, Options, cancellationToken: cancellationToken);
+        cache.Committed(tenantId, key.StreamId, version);
+        cache.Set(key, cache.StampFor(tenantId), version, document, SizeOf(document));
+        return ValueTask.CompletedTask;
     }
 
-    private HybridCacheEntryOptions Options => _options ??= new() { Expiration = _lifetime, LocalCacheExpiration = _lifetime };
+    private static ReadCacheKey Key(Guid tenantId, string collection, string id) => new(tenantId, DocumentId.StreamOf(collection, id), Kind);
 
-    private static string Key(Guid tenantId, string collection, string id) => $"doc:{tenantId:N}:{collection}:{id}";
+    private static long SizeOf(DocumentDto? document) =>
+        document is null ? 0 : 2L * (document.Data.Json.Length + document.Id.Length + document.Collection.Length) + 96;
 }

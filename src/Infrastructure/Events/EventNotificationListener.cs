@@ -8,25 +8,34 @@ namespace EventAgents.Infrastructure.Events;
 
 /// <summary>
 /// Holds one LISTEN connection per instance and turns other instances' announcements of committed appends
-/// (<see cref="EventAnnouncer"/>) into wake-ups for this instance's live readers. When the connection drops it wakes everyone and reconnects with backoff.
+/// (<see cref="EventAnnouncer"/>) into wake-ups for this instance's live readers and into invalidations of its read cache. When the connection drops it wakes everyone and reconnects with backoff.
 /// Needs a session-mode connection (not a transaction-mode pooler).
 /// </summary>
 internal sealed partial class EventNotificationListener(
-    NpgsqlDataSource dataSource, IEventNotifications notifications, EventAnnouncer announcer, ILogger<EventNotificationListener> logger) : BackgroundService
+    NpgsqlDataSource dataSource, IEventNotifications notifications, EventAnnouncer announcer, Caching.ReadCache readCache,
+    ILogger<EventNotificationListener> logger) : BackgroundService
 {
     private const string ListenSql = "LISTEN " + EventAnnouncer.Channel;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         PostgresListener.ListenAsync(
-            dataSource, ListenSql, OnNotification, notifications.NotifyAll,
+            dataSource, ListenSql, OnNotification, OnConnected,
             (ex, delay) => LogListenFailed(logger, ex.GetType().Name, delay.TotalSeconds), stoppingToken);
 
     private void OnNotification(string payload)
     {
         if (announcer.TryParseForeign(payload, out var tenantId))
         {
+            readCache.ChangedElsewhere(tenantId);
             notifications.Notify(tenantId);
         }
+    }
+
+    /// <summary>Notifications may have been missed while there was no connection: nothing seen before may be trusted.</summary>
+    private void OnConnected()
+    {
+        readCache.Clear();
+        notifications.NotifyAll();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event notification listener lost its connection ({Error}); retrying in {DelaySeconds} s")]

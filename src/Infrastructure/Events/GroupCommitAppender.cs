@@ -15,7 +15,7 @@ namespace EventAgents.Infrastructure.Events;
 /// checked under the lock, positions in commit order.
 /// </summary>
 internal sealed class GroupCommitAppender(
-    NpgsqlDataSource dataSource, EventAnnouncer announcer, IOptions<QuotaOptions> quotas, Telemetry.EventAgentsMetrics metrics)
+    NpgsqlDataSource dataSource, EventAnnouncer announcer, IOptions<QuotaOptions> quotas, Telemetry.EventAgentsMetrics metrics, Caching.ReadCache readCache)
 {
     /// <summary>Appends per group: enough to fill a commit at any realistic concurrency, few enough for one statement.</summary>
     public const int MaxGroup = 128;
@@ -123,7 +123,18 @@ internal sealed class GroupCommitAppender(
         }
 
         metrics.AppendGroup(group.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-        if (Array.Exists(results, static result => result.Status == AppendStatus.Appended))
+        var appended = false;
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (results[i].Status == AppendStatus.Appended && results[i].Events is [.., var last])
+            {
+                // Before any writer hears back, so a read on this instance after an acknowledged write never sees an older page.
+                readCache.Committed(tenantId, group[i].StreamId, last.Version);
+                appended = true;
+            }
+        }
+
+        if (appended)
         {
             announcer.Committed(tenantId);
         }

@@ -2,6 +2,7 @@ using EventAgents.Application.Common.Json;
 using EventAgents.Application.Common.Paging;
 using EventAgents.Application.Events;
 using EventAgents.Domain.Events;
+using EventAgents.Infrastructure.Caching;
 using EventAgents.Infrastructure.Events.Appending;
 using EventAgents.Infrastructure.Persistence;
 using Microsoft.Extensions.Options;
@@ -15,8 +16,11 @@ namespace EventAgents.Infrastructure.Events;
 /// other writes (GroupCommitAppender, es_append_group), reads stream the JSON payloads through as text. Every statement binds the tenant id.
 /// </summary>
 internal sealed class PostgresEventStore(
-    NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<PageOptions> paging) : IEventStore
+    NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<PageOptions> paging, ReadCache cache)
+    : IEventStore
 {
+    private const string PageKind = "stream-page";
+
     private const string LastWrittenSql =
         "SELECT created_at FROM es_events WHERE tenant_id = $1 AND stream_id = $2 AND version <= $3 AND event_type = $4 " +
         "ORDER BY version DESC LIMIT 1";
@@ -100,6 +104,34 @@ internal sealed class PostgresEventStore(
     }
 
     public async Task<(StreamDto Stream, IReadOnlyList<EventDto> Events)?> ReadStreamPageAsync(
+        Guid tenantId, string streamId, long? fromVersion, ReadDirection direction, int limit, CancellationToken cancellationToken)
+    {
+        // Events below a stream's version never change, so a page stays true until the stream grows: cached under the stream
+        // (ReadCache), for the streams only appends through GroupCommitAppender write. Run and webhook streams also get
+        // events inside other transactions (run lifecycle, trigger fan-out, a subscription's disable), so they are read each time.
+        if (!cache.Enabled || streamId.StartsWith(SystemStreams.RunPrefix, StringComparison.Ordinal)
+            || streamId.StartsWith(SystemStreams.WebhookPrefix, StringComparison.Ordinal))
+        {
+            return await LoadStreamPageAsync(tenantId, streamId, fromVersion, direction, limit, cancellationToken);
+        }
+
+        var key = new ReadCacheKey(tenantId, streamId, PageKind, direction == ReadDirection.Forward ? fromVersion ?? 1 : -(fromVersion ?? long.MaxValue), limit);
+        if (cache.TryGet(key, out StreamPage? cached))
+        {
+            return (cached!.Stream, cached.Events);
+        }
+
+        var stamp = cache.StampFor(tenantId);
+        var loaded = await LoadStreamPageAsync(tenantId, streamId, fromVersion, direction, limit, cancellationToken);
+        if (loaded is { } page)
+        {
+            cache.Set(key, stamp, page.Stream.Version, new StreamPage(page.Stream, page.Events), StreamPage.SizeOf(page.Events));
+        }
+
+        return loaded;
+    }
+
+    private async Task<(StreamDto Stream, IReadOnlyList<EventDto> Events)?> LoadStreamPageAsync(
         Guid tenantId, string streamId, long? fromVersion, ReadDirection direction, int limit, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace EventAgents.Infrastructure.Caching;
+
+/// <summary>
+/// The short-lived cache of reads that fit event sourcing: every entry belongs to one stream and records the stream version
+/// it shows. An entry is served only while nothing newer is known:
+/// <list type="bullet">
+/// <item>this instance's commits raise the stream's floor at once (<see cref="Committed"/>), so an entry below it is reloaded;</item>
+/// <item>another instance's commit advances the tenant's generation when its notification arrives (<see cref="ChangedElsewhere"/>),
+/// so every entry of that tenant loaded before is reloaded — one notification round after that commit;</item>
+/// <item>a lost notification is bounded by the entry lifetime; a lost listener connection clears everything.</item>
+/// </list>
+/// Bounded in bytes (<see cref="ReadCacheOptions.MaxBytes"/>), not entries: each entry says its approximate size.
+/// </summary>
+internal sealed class ReadCache : IDisposable
+{
+    private readonly MemoryCache _entries;
+    private readonly MemoryCache _floors = new(new MemoryCacheOptions());
+    private readonly ConcurrentDictionary<Guid, long> _generations = new();
+    private readonly TimeSpan _lifetime;
+    private readonly TimeSpan _floorLifetime;
+    private long _clears;
+
+    public ReadCache(IOptions<ReadCacheOptions> options)
+    {
+        var settings = options.Value;
+        _lifetime = TimeSpan.FromSeconds(settings.Seconds);
+        // A floor outlives every entry loaded before it was raised, so dropping it can never let a stale entry through.
+        _floorLifetime = _lifetime * 2 + TimeSpan.FromSeconds(1);
+        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, settings.MaxBytes), CompactionPercentage = 0.25 });
+    }
+
+    public bool Enabled => _lifetime > TimeSpan.Zero;
+
+    /// <summary>Taken before a load starts: an entry stored with an older stamp than the tenant's current one is never served.</summary>
+    public Stamp StampFor(Guid tenantId) => new(Volatile.Read(ref _clears), _generations.GetValueOrDefault(tenantId));
+
+    public bool TryGet<T>(ReadCacheKey key, out T? value)
+        where T : class
+    {
+        if (Enabled && _entries.TryGetValue(key, out Entry? entry) && entry is not null
+            && entry.Stamp == StampFor(key.TenantId)
+            && entry.Version >= Floor(key.TenantId, key.StreamId))
+        {
+            value = (T?)entry.Value;
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <param name="version">The stream version the value shows (0 when the stream has no events, or when unknown).</param>
+    /// <param name="sizeBytes">Approximately what the value holds in memory.</param>
+    public void Set<T>(ReadCacheKey key, Stamp stamp, long version, T? value, long sizeBytes)
+        where T : class
+    {
+        if (!Enabled || stamp != StampFor(key.TenantId))
+        {
+            return;
+        }
+
+        _entries.Set(key, new Entry(value, stamp, version), new MemoryCacheEntryOptions
+        {
+            AbsoluteExpirationRelativeToNow = _lifetime,
+            Size = sizeBytes + EntryOverheadBytes,
+        });
+    }
+
+    /// <summary>This instance committed <paramref name="version"/> of the stream (or is about to): older entries are stale.</summary>
+    public void Committed(Guid tenantId, string streamId, long version)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        var key = new FloorKey(tenantId, streamId);
+        if (!_floors.TryGetValue(key, out long floor) || floor < version)
+        {
+            _floors.Set(key, version, _floorLifetime);
+        }
+    }
+
+    /// <summary>Another instance committed something in the tenant: nothing of it cached before now is served again.</summary>
+    public void ChangedElsewhere(Guid tenantId) => _generations.AddOrUpdate(tenantId, 1, static (_, generation) => generation + 1);
+
+    /// <summary>Changes may have gone unnoticed (the notification connection dropped): nothing cached before now is served again.</summary>
+    public void Clear()
+    {
+        Interlocked.Increment(ref _clears);
+        _entries.Clear();
+    }
+
+    public void Dispose()
+    {
+        _entries.Dispose();
+        _floors.Dispose();
+    }
+
+    private const long EntryOverheadBytes = 160;
+
+    private long Floor(Guid tenantId, string streamId) =>
+        _floors.TryGetValue(new FloorKey(tenantId, streamId), out long floor) ? floor : long.MinValue;
+
+    public readonly record struct Stamp(long Clears, long Generation);
+
+    private sealed record Entry(object? Value, Stamp Stamp, long Version);
+
+    private readonly record struct FloorKey(Guid TenantId, string StreamId);
+}
+
+/// <summary>What a cached read is of: the tenant, the stream whose version it shows, and what else tells reads of it apart.</summary>
+internal readonly record struct ReadCacheKey(Guid TenantId, string StreamId, string Kind, long From = 0, int Limit = 0);
