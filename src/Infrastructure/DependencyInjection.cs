@@ -103,7 +103,8 @@ public static class DependencyInjection
 
     /// <summary>
     /// Statements run often are prepared on each pooled connection (parse and plan once), unless the connection string says
-    /// otherwise: <c>Max Auto Prepare=0</c> for a pooler in transaction mode, which cannot keep prepared statements.
+    /// otherwise: <c>Max Auto Prepare=0</c> for a pooler in transaction mode, which cannot keep prepared statements. Pooled
+    /// connections are not reset on return unless it says <c>No Reset On Close=false</c>.
     /// </summary>
     private static NpgsqlDataSource CreateDataSource(string connectionString)
     {
@@ -112,6 +113,15 @@ public static class DependencyInjection
         if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 128;
+        }
+
+        // Returning a connection to the pool would otherwise reset its session with five statements run before its next
+        // use (advisory unlock, CLOSE ALL, UNLISTEN, DISCARD TEMP and SEQUENCES: DISCARD ALL is impossible with prepared
+        // statements), on every command. Nothing here leaves session state behind: advisory locks are transaction-level,
+        // settings SET LOCAL, no temporary tables, and LISTEN only on the listeners' own long-held connections.
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
         }
 
         return builder.Build();

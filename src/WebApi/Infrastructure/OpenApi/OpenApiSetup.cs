@@ -85,8 +85,8 @@ internal static class OpenApiSetup
 
     public static WebApplication UseOpenApiDocument(this WebApplication app)
     {
-        app.UseSwagger();
-        app.UseSwaggerUI(options =>
+        // Only requests under /swagger pass through Swashbuckle's middleware: every API call would otherwise test its paths.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger => swagger.UseSwagger().UseSwaggerUI(options =>
         {
             options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "EventAgents API v1");
             options.RoutePrefix = "swagger";
@@ -95,7 +95,7 @@ internal static class OpenApiSetup
             options.EnablePersistAuthorization();
             options.EnableTryItOutByDefault();
             options.DisplayRequestDuration();
-        });
+        }));
         return app;
     }
 }

@@ -114,7 +114,7 @@ internal static class AuthenticationSetup
         return services;
     }
 
-    private static bool HasScope(ClaimsPrincipal user, string scope) => HttpCurrentPrincipal.ScopesOf(user).Contains(scope);
+    private static bool HasScope(ClaimsPrincipal user, string scope) => HttpCurrentPrincipal.HasScope(user, scope);
 
     private static bool IsFromAuthority(HttpContext context, string authority)
     {

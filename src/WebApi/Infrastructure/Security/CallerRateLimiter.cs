@@ -20,16 +20,17 @@ public sealed class CallerRateLimiter
         _limits = limits;
         _client = new Policy("client", limits.Burst, limits.PermitsPerSecond);
         _anonymous = new Policy("anonymous", limits.AnonymousBurst, limits.AnonymousPermitsPerSecond);
-        Limiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+        // The partition key is a struct of the caller's kind and id: looking a caller up allocates nothing.
+        Limiter = PartitionedRateLimiter.Create<HttpContext, CallerKey>(http =>
         {
             if (!limits.Enabled || Telemetry.TelemetrySetup.IsOperational(http.Request.Path))
             {
-                return RateLimitPartition.GetNoLimiter("exempt");
+                return RateLimitPartition.GetNoLimiter(CallerKey.Exempt);
             }
 
             return ClientId(http) is { } clientId
-                ? RateLimitPartition.GetTokenBucketLimiter("client:" + clientId, _ => RateLimitingSetup.Bucket(limits.PermitsPerSecond, limits.Burst, TimeSpan.FromSeconds(1)))
-                : RateLimitPartition.GetTokenBucketLimiter("ip:" + RateLimitingSetup.RemoteIp(http), _ => RateLimitingSetup.Bucket(limits.AnonymousPermitsPerSecond, limits.AnonymousBurst, TimeSpan.FromSeconds(1)));
+                ? RateLimitPartition.GetTokenBucketLimiter(new CallerKey(CallerKind.Client, clientId), _ => RateLimitingSetup.Bucket(limits.PermitsPerSecond, limits.Burst, TimeSpan.FromSeconds(1)))
+                : RateLimitPartition.GetTokenBucketLimiter(new CallerKey(CallerKind.Address, RateLimitingSetup.RemoteIp(http)), _ => RateLimitingSetup.Bucket(limits.AnonymousPermitsPerSecond, limits.AnonymousBurst, TimeSpan.FromSeconds(1)));
         });
     }
 
@@ -67,6 +68,18 @@ public sealed class CallerRateLimiter
 
     private static string? ClientId(HttpContext http) =>
         http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(TokenClaims.ClientId)?.Value : null;
+
+    private enum CallerKind
+    {
+        Exempt,
+        Client,
+        Address,
+    }
+
+    private readonly record struct CallerKey(CallerKind Kind, string Id)
+    {
+        public static readonly CallerKey Exempt = new(CallerKind.Exempt, string.Empty);
+    }
 
     private sealed record Policy(string Name, int Quota, int PerSecond)
     {
