@@ -14,31 +14,58 @@ public sealed partial class LoggingBehaviour<TMessage, TResponse>(
     IOptions<MessageLoggingOptions> options) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
-    public async ValueTask<TResponse> Handle(
+    public ValueTask<TResponse> Handle(
         TMessage message,
         MessageHandlerDelegate<TMessage, TResponse> next,
         CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        ValueTask<TResponse> pending;
+        try
+        {
+            pending = next(message, cancellationToken);
+        }
+        catch
+        {
+            Log(started, "failed");
+            throw;
+        }
+
+        // A message answered synchronously (a cache hit) takes no async state machine.
+        if (pending.IsCompletedSuccessfully)
+        {
+            Log(started, "handled");
+            return pending;
+        }
+
+        return AwaitAsync(pending, started);
+    }
+
+    private async ValueTask<TResponse> AwaitAsync(ValueTask<TResponse> pending, long started)
+    {
         var outcome = "failed";
         try
         {
-            var response = await next(message, cancellationToken);
+            var response = await pending;
             outcome = "handled";
             return response;
         }
         finally
         {
-            var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            var name = typeof(TMessage).Name;
-            if (elapsedMs > options.Value.SlowMessageThresholdMs)
-            {
-                LogSlow(logger, name, outcome, elapsedMs);
-            }
-            else
-            {
-                LogHandled(logger, name, outcome, elapsedMs);
-            }
+            Log(started, outcome);
+        }
+    }
+
+    private void Log(long started, string outcome)
+    {
+        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (elapsedMs > options.Value.SlowMessageThresholdMs)
+        {
+            LogSlow(logger, typeof(TMessage).Name, outcome, elapsedMs);
+        }
+        else
+        {
+            LogHandled(logger, typeof(TMessage).Name, outcome, elapsedMs);
         }
     }
 
