@@ -1,4 +1,6 @@
 using EventAgents.WebApi.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
 
 namespace EventAgents.WebApi.IntegrationTests.Correlation;
 
@@ -15,6 +17,24 @@ public sealed class CorrelationIdTests : ApiTest
         var response = await Client.SendAsync(request);
 
         Assert.That(response.Headers.GetValues(Header).Single(), Is.EqualTo("partner-req.42_A"));
+    }
+
+    [Test]
+    public async Task Every_log_line_of_a_request_carries_its_correlation_id()
+    {
+        var sink = new CapturingLogSink();
+        await using var factory = new ApiFactory(
+            settings: new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Debug" },
+            services: services => services.AddSingleton<ILogEventSink>(sink));
+        using var http = await new TestAuth(factory).PartnerClientAsync("events:read");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/streams/none-here/events");
+        request.Headers.Add(Header, "corr-in-logs.7");
+
+        await http.SendAsync(request);
+
+        var ofRequest = sink.Events.Where(e => e.Properties.TryGetValue("CorrelationId", out var id) && id.ToString() == "\"corr-in-logs.7\"").ToList();
+        Assert.That(ofRequest.Select(e => e.MessageTemplate.Text), Has.Some.StartsWith("HTTP {RequestMethod}"), "the request line");
+        Assert.That(ofRequest.Select(e => e.MessageTemplate.Text), Has.Some.Contains("{MessageName}"), "a line written inside the handler pipeline");
     }
 
     [Test]

@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using EventAgents.WebApi.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
-using Serilog.Events;
 
 namespace EventAgents.WebApi.IntegrationTests.Security;
 
@@ -13,7 +11,7 @@ public sealed class SensitiveLoggingTests
     public async Task A_full_token_and_call_flow_logs_no_secret_no_token_and_no_signing_key()
     {
         await TestDatabase.ResetAsync();
-        var sink = new CapturingSink();
+        var sink = new CapturingLogSink();
         await using var factory = new ApiFactory(
             settings: new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Verbose", ["Serilog:MinimumLevel:Override:Microsoft"] = "Verbose" },
             services: services => services.AddSingleton<ILogEventSink>(sink));
@@ -38,19 +36,5 @@ public sealed class SensitiveLoggingTests
             Assert.That(logs, Does.Not.Contain(TestAuth.SigningKey));
             Assert.That(logs, Does.Not.Contain("logged tenant"), "request bodies are not logged");
         });
-    }
-
-    private sealed class CapturingSink : ILogEventSink
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public void Emit(LogEvent logEvent)
-        {
-            using var writer = new StringWriter();
-            new Serilog.Formatting.Json.JsonFormatter(renderMessage: true).Format(logEvent, writer);
-            _lines.Enqueue(writer.ToString());
-        }
-
-        public string Text() => string.Join('\n', _lines);
     }
 }

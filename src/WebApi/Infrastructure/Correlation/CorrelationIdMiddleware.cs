@@ -1,14 +1,12 @@
-using Serilog.Context;
-
 namespace EventAgents.WebApi.Infrastructure.Correlation;
 
 /// <summary>
 /// Accepts a well-formed X-Correlation-ID or makes a new one, returns it on every response and pushes it
-/// into every log line of the request. A malformed id is replaced, never echoed (header injection, log forging).
+/// into every log line of the request (<see cref="CorrelationIdEnricher"/>). A malformed id is replaced, never echoed (header injection, log forging).
 /// </summary>
 public sealed class CorrelationIdMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var supplied = context.Request.Headers[CorrelationId.HeaderName];
         var id = supplied.Count == 1 && CorrelationId.IsValid(supplied[0]) ? supplied[0]! : CorrelationId.NewId();
@@ -21,9 +19,7 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next)
             return Task.CompletedTask;
         });
 
-        using (LogContext.PushProperty(CorrelationId.LogProperty, id))
-        {
-            await next(context);
-        }
+        context.Features.Set(new CorrelationIdFeature(id));
+        return next(context);
     }
 }

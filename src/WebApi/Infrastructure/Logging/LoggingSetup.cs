@@ -1,4 +1,5 @@
 using EventAgents.WebApi.Infrastructure.Admission;
+using EventAgents.WebApi.Infrastructure.Correlation;
 using Serilog;
 using Serilog.Events;
 using Serilog.Filters;
@@ -27,7 +28,8 @@ internal static class LoggingSetup
                 // (An Override to Debug did that, but also switched Debug on for every request under the default "Microsoft": Warning.)
                 .Filter.ByExcluding(e => e.Level == LogEventLevel.Verbose && IsActionInvoker(e))
                 .ReadFrom.Services(provider)
-                .Enrich.FromLogContext();
+                .Enrich.FromLogContext()
+                .Enrich.With(new CorrelationIdEnricher(provider.GetRequiredService<IHttpContextAccessor>()));
             var filePath = configuration["Serilog:FilePath"];
             if (!string.IsNullOrWhiteSpace(filePath))
             {
