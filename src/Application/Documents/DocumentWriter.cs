@@ -22,15 +22,13 @@ public sealed class DocumentWriter(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var snapshot = await store.LoadAsync(principal.TenantId, collection, id, cancellationToken);
-            var currentVersion = snapshot.Current?.Version;
-            if (!preconditions.HoldFor(currentVersion))
-            {
-                throw new PreconditionFailedException(
-                    currentVersion is null ? "The document does not exist." : $"The document is at version {currentVersion}.", currentVersion);
-            }
-
-            var decision = decide(snapshot.Current);
+            // The first attempt decides on the cached state when this instance has it (a document's version is its stream's):
+            // the write's expected version makes a stale one a conflict, and the next attempt reads what is stored. A refusal
+            // (a failed precondition, "exists", "not found") is only ever judged against what is stored.
+            var cached = attempt == 1 ? cache.PeekCurrent(principal.TenantId, collection, id) : null;
+            var (snapshot, decision) = cached is not null && TryDecide(new DocumentSnapshot(cached, cached.Version), preconditions, decide) is { } onCache
+                ? onCache
+                : Decide(await store.LoadAsync(principal.TenantId, collection, id, cancellationToken), preconditions, decide);
             var change = new DocumentChange(
                 collection, id, snapshot.StreamVersion, Guid.CreateVersion7(clock.GetUtcNow()), decision.EventType,
                 decision.EventData.ToJsonString(), metadata.For(null), decision.NewData?.ToJsonString());
@@ -42,14 +40,50 @@ public sealed class DocumentWriter(
             }
             catch (WrongExpectedVersionException) when (attempt < MaxAttempts)
             {
-                // Someone else wrote first: decide again on their result, after a short random pause to spread retries.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 4 * attempt)), clock, cancellationToken);
+                // Someone else wrote first (or the cached state was behind): decide again on what is stored, after a short
+                // random pause to spread retries when it was a real race.
+                if (cached is null)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 4 * attempt)), clock, cancellationToken);
+                }
             }
             catch (WrongExpectedVersionException)
             {
                 throw new ConflictException(
                     "concurrent-modification", "Concurrent modification", "The document kept changing while this write was attempted; retry it.");
             }
+        }
+    }
+
+    private static (DocumentSnapshot Snapshot, DocumentDecision Decision) Decide(
+        DocumentSnapshot snapshot, Preconditions preconditions, Func<DocumentDto?, DocumentDecision> decide)
+    {
+        var currentVersion = snapshot.Current?.Version;
+        if (!preconditions.HoldFor(currentVersion))
+        {
+            throw new PreconditionFailedException(
+                currentVersion is null ? "The document does not exist." : $"The document is at version {currentVersion}.", currentVersion);
+        }
+
+        return (snapshot, decide(snapshot.Current));
+    }
+
+    /// <summary>The decision on a cached snapshot, or null when it would be a refusal (to be judged on what is stored).</summary>
+    private static (DocumentSnapshot Snapshot, DocumentDecision Decision)? TryDecide(
+        DocumentSnapshot snapshot, Preconditions preconditions, Func<DocumentDto?, DocumentDecision> decide)
+    {
+        if (!preconditions.HoldFor(snapshot.Current?.Version))
+        {
+            return null;
+        }
+
+        try
+        {
+            return (snapshot, decide(snapshot.Current));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;
         }
     }
 

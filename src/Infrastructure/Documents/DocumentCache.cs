@@ -28,6 +28,9 @@ internal sealed class DocumentCache(ReadCache cache) : IDocumentCache
         return loaded;
     }
 
+    public DocumentDto? PeekCurrent(Guid tenantId, string collection, string id) =>
+        cache.TryGet(Key(tenantId, collection, id), out DocumentDto? cached) ? cached : null;
+
     public ValueTask WrittenAsync(Guid tenantId, string collection, string id, DocumentDto? document, long version, CancellationToken cancellationToken)
     {
         var key = Key(tenantId, collection, id);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using EventAgents.WebApi.IntegrationTests.Infrastructure;
 using Npgsql;
 using static EventAgents.WebApi.IntegrationTests.Infrastructure.EventsApi;
@@ -105,6 +106,48 @@ public sealed class ReadCacheAcrossInstancesTests : ApiTest
         while (seen == 1 && DateTime.UtcNow - started < TimeSpan.FromSeconds(6));
 
         Assert.That(seen, Is.EqualTo(2), "converged within the 2 s lifetime (and some slack)");
+    }
+
+    [Test]
+    public async Task A_write_decided_on_a_stale_cached_state_is_decided_again_on_what_is_stored()
+    {
+        await using var host = new ApiFactory(settings: LongCache);
+        using var http = await new TestAuth(host).PartnerClientAsync("documents:read", "documents:write");
+        await http.PutOkAsync("orders", "stale", new { v = 1 });
+        Assert.That(await VersionOnAsync(http, "orders", "stale"), Is.EqualTo(1), "cached at version 1");
+
+        await WriteUnannouncedAsync("orders", "stale", 1, """{"v":"elsewhere"}""");
+        using var put = new HttpRequestMessage(HttpMethod.Put, DocumentsApi.Url("orders", "stale"))
+        {
+            Content = JsonContent.Create(new { data = new { v = 3 } }),
+        };
+        put.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"2\""));
+        var replaced = await http.SendAsync(put);
+        Assert.That(replaced.StatusCode, Is.EqualTo(HttpStatusCode.OK), "If-Match is judged on the stored version 2, not the cached 1");
+        Assert.That(replaced.Headers.ETag?.Tag, Is.EqualTo("\"3\""));
+
+        await WriteUnannouncedAsync("orders", "stale", 3, """{"v":"again","kept":true}""");
+        var patched = await http.PatchAsync("orders", "stale", """{"added":true}""");
+        var body = await patched.ReadJsonAsync();
+        Assert.That(patched.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(body.GetProperty("version").GetInt64(), Is.EqualTo(5));
+        Assert.That(body.GetProperty("data").Compact(), Is.EqualTo("""{"v":"again","kept":true,"added":true}"""), "merged into the stored state");
+    }
+
+    /// <summary>A document write through the event store's own function, so no instance is notified of it.</summary>
+    private static async Task WriteUnannouncedAsync(string collection, string id, long expectedVersion, string dataJson)
+    {
+        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
+        await connection.OpenAsync();
+        await using var write = new NpgsqlCommand(
+            "SELECT out_status FROM es_append_group((SELECT tenant_id FROM documents WHERE collection = $1 AND id = $2), " +
+            "ARRAY['doc:' || $1 || ':' || $2], ARRAY[$3::bigint], ARRAY[1], ARRAY[1], ARRAY[gen_random_uuid()], ARRAY['document.replaced'], " +
+            "ARRAY[jsonb_build_object('data', $4::jsonb)], ARRAY['{}'::jsonb], ARRAY[$1], ARRAY[$2], ARRAY[$4::jsonb])", connection);
+        write.Parameters.AddWithValue(collection);
+        write.Parameters.AddWithValue(id);
+        write.Parameters.AddWithValue(expectedVersion);
+        write.Parameters.AddWithValue(dataJson);
+        Assert.That(await write.ExecuteScalarAsync(), Is.EqualTo("appended"));
     }
 
     private static async Task<long> VersionOnAsync(HttpClient http, string collection, string id)
