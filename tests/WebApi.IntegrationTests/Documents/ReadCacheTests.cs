@@ -1,4 +1,6 @@
 using EventAgents.Infrastructure.Caching;
+using EventAgents.WebApi.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace EventAgents.WebApi.IntegrationTests.Documents;
@@ -78,6 +80,22 @@ public sealed class ReadCacheTests
 
         Assert.That(cache.Enabled, Is.False);
         Assert.That(cache.TryGet(key, out string? _), Is.False);
+    }
+
+    [Test]
+    public async Task The_earlier_setting_name_is_still_honoured_and_the_new_one_wins()
+    {
+        await using (var earlier = new ApiFactory(settings: new Dictionary<string, string?> { ["Documents:CacheSeconds"] = "0" }))
+        {
+            Assert.That(earlier.Services.GetRequiredService<ReadCache>().Enabled, Is.False);
+        }
+
+        await using var both = new ApiFactory(settings: new Dictionary<string, string?>
+        {
+            ["Documents:CacheSeconds"] = "0",
+            ["ReadCache:Seconds"] = "3",
+        });
+        Assert.That(both.Services.GetRequiredService<IOptions<ReadCacheOptions>>().Value.Seconds, Is.EqualTo(3));
     }
 
     private static ReadCache Cache(double seconds = 60, long maxBytes = 1024 * 1024) =>
