@@ -38,6 +38,34 @@ public sealed class CorrelationIdTests : ApiTest
     }
 
     [Test]
+    public async Task A_request_answered_by_the_exception_handler_is_logged_with_its_route()
+    {
+        var sink = new CapturingLogSink();
+        await using var factory = new ApiFactory(
+            settings: new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Information" },
+            services: services => services.AddSingleton<ILogEventSink>(sink));
+        using var http = await new TestAuth(factory).PartnerClientAsync("documents:read");
+
+        var missing = await http.GetAsync("/api/v1/collections/orders/documents/not-there");
+
+        Assert.That((int)missing.StatusCode, Is.EqualTo(404));
+        // The line is written once the response has gone out, so it may come a moment after the client has its answer.
+        Serilog.Events.LogEvent? line = null;
+        for (var attempt = 0; attempt < 40 && line is null; attempt++)
+        {
+            line = sink.Events.FirstOrDefault(e => e.Properties.TryGetValue("RequestPath", out var path)
+                && path.ToString() == "\"/api/v1/collections/orders/documents/not-there\"");
+            if (line is null)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        Assert.That(line, Is.Not.Null, "the request line was written");
+        Assert.That(line!.Properties["RouteTemplate"].ToString(), Is.EqualTo("\"api/v1/collections/{collection}/documents/{id}\""));
+    }
+
+    [Test]
     public async Task A_correlation_id_is_generated_when_absent()
     {
         var first = await Client.GetAsync("/health/live");

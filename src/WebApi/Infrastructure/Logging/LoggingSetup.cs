@@ -1,5 +1,6 @@
 using EventAgents.WebApi.Infrastructure.Admission;
 using EventAgents.WebApi.Infrastructure.Correlation;
+using Microsoft.AspNetCore.Diagnostics;
 using Serilog;
 using Serilog.Events;
 using Serilog.Filters;
@@ -54,8 +55,12 @@ internal static class LoggingSetup
         app.UseSerilogRequestLogging(options =>
         {
             options.MessageTemplate = "HTTP {RequestMethod} {RouteTemplate} responded {StatusCode} in {Elapsed:0.0} ms";
+            // A request that ended in an exception is answered by the exception handler, which clears the endpoint; the
+            // one it failed in is kept on the handler's feature.
             options.EnrichDiagnosticContext = (diagnostics, http) =>
-                diagnostics.Set("RouteTemplate", (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)");
+                diagnostics.Set("RouteTemplate", (http.GetEndpoint() ?? http.Features.Get<IExceptionHandlerFeature>()?.Endpoint) is RouteEndpoint route
+                    ? route.RoutePattern.RawText
+                    : "(unmatched)");
             // A 503 is the service protecting itself: a database away is worth a warning, not an error per request; a shed
             // request is not logged at all by default (the requests.rejected metric counts them), since writing thousands of
             // lines a second would take the CPU the accepted requests need.
