@@ -110,7 +110,8 @@ public static class DependencyInjection
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        bool Unset(string keyword) => !given.ContainsKey(keyword) && !given.ContainsKey(keyword.Replace(" ", string.Empty, StringComparison.Ordinal));
+        if (Unset("Max Auto Prepare"))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 128;
         }
@@ -119,7 +120,7 @@ public static class DependencyInjection
         // use (advisory unlock, CLOSE ALL, UNLISTEN, DISCARD TEMP and SEQUENCES: DISCARD ALL is impossible with prepared
         // statements), on every command. Nothing here leaves session state behind: advisory locks are transaction-level,
         // settings SET LOCAL, no temporary tables, and LISTEN only on the listeners' own long-held connections.
-        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        if (Unset("No Reset On Close"))
         {
             builder.ConnectionStringBuilder.NoResetOnClose = true;
         }

@@ -53,6 +53,30 @@ internal sealed class ReadCache : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// The cached value, or the loaded one, stored when <paramref name="describe"/> gives its stream version and size (null:
+    /// not kept). The stamp is taken before the load, so a load that raced a change elsewhere is not kept.
+    /// </summary>
+    public async ValueTask<T?> GetOrLoadAsync<TState, T>(
+        ReadCacheKey key, TState state, Func<TState, CancellationToken, Task<T?>> load, Func<T?, (long Version, long SizeBytes)?> describe,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        if (TryGet(key, out T? cached))
+        {
+            return cached;
+        }
+
+        var stamp = StampFor(key.TenantId);
+        var loaded = await load(state, cancellationToken);
+        if (describe(loaded) is { } entry)
+        {
+            Set(key, stamp, entry.Version, loaded, entry.SizeBytes);
+        }
+
+        return loaded;
+    }
+
     /// <param name="version">The stream version the value shows (0 when the stream has no events, or when unknown).</param>
     /// <param name="sizeBytes">Approximately what the value holds in memory.</param>
     public void Set<T>(ReadCacheKey key, Stamp stamp, long version, T? value, long sizeBytes)

@@ -109,29 +109,19 @@ internal sealed class PostgresEventStore(
         // Events below a stream's version never change, so a page stays true until the stream grows: cached under the stream
         // (ReadCache), for the streams only appends through GroupCommitAppender write. Run and webhook streams also get
         // events inside other transactions (run lifecycle, trigger fan-out, a subscription's disable), so they are read each time.
-        if (!cache.Enabled || streamId.StartsWith(SystemStreams.RunPrefix, StringComparison.Ordinal)
-            || streamId.StartsWith(SystemStreams.WebhookPrefix, StringComparison.Ordinal))
-        {
-            return await LoadStreamPageAsync(tenantId, streamId, fromVersion, direction, limit, cancellationToken);
-        }
-
-        var key = new ReadCacheKey(tenantId, streamId, PageKind, direction == ReadDirection.Forward ? fromVersion ?? 1 : -(fromVersion ?? long.MaxValue), limit);
-        if (cache.TryGet(key, out StreamPage? cached))
-        {
-            return (cached!.Stream, cached.Events);
-        }
-
-        var stamp = cache.StampFor(tenantId);
-        var loaded = await LoadStreamPageAsync(tenantId, streamId, fromVersion, direction, limit, cancellationToken);
-        if (loaded is { } page)
-        {
-            cache.Set(key, stamp, page.Stream.Version, new StreamPage(page.Stream, page.Events), StreamPage.SizeOf(page.Events));
-        }
-
-        return loaded;
+        var read = (Store: this, tenantId, streamId, fromVersion, direction, limit);
+        var page = streamId.StartsWith(SystemStreams.RunPrefix, StringComparison.Ordinal) || streamId.StartsWith(SystemStreams.WebhookPrefix, StringComparison.Ordinal)
+            ? await LoadStreamPageAsync(tenantId, streamId, fromVersion, direction, limit, cancellationToken)
+            : await cache.GetOrLoadAsync(
+                new ReadCacheKey(tenantId, streamId, PageKind, direction == ReadDirection.Forward ? fromVersion ?? 1 : -(fromVersion ?? long.MaxValue), limit),
+                read,
+                static (read, ct) => read.Store.LoadStreamPageAsync(read.tenantId, read.streamId, read.fromVersion, read.direction, read.limit, ct),
+                static page => page is null ? null : (page.Stream.Version, StreamPage.SizeOf(page.Events)),
+                cancellationToken);
+        return page is null ? null : (page.Stream, page.Events);
     }
 
-    private async Task<(StreamDto Stream, IReadOnlyList<EventDto> Events)?> LoadStreamPageAsync(
+    private async Task<StreamPage?> LoadStreamPageAsync(
         Guid tenantId, string streamId, long? fromVersion, ReadDirection direction, int limit, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
@@ -154,7 +144,7 @@ internal sealed class PostgresEventStore(
 
         var info = ReadStream(reader);
         await reader.NextResultAsync(cancellationToken);
-        return (info, (await ReadEventsAsync(reader, limit, cancellationToken)).Events);
+        return new StreamPage(info, (await ReadEventsAsync(reader, limit, cancellationToken)).Events);
     }
 
     public async Task<IReadOnlyList<StreamDto>> ListStreamsAsync(

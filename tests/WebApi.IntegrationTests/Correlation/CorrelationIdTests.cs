@@ -1,6 +1,4 @@
 using EventAgents.WebApi.IntegrationTests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Serilog.Core;
 
 namespace EventAgents.WebApi.IntegrationTests.Correlation;
 
@@ -23,14 +21,13 @@ public sealed class CorrelationIdTests : ApiTest
     public async Task Every_log_line_of_a_request_carries_its_correlation_id()
     {
         var sink = new CapturingLogSink();
-        await using var factory = new ApiFactory(
-            settings: new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Debug" },
-            services: services => services.AddSingleton<ILogEventSink>(sink));
+        await using var factory = sink.Host("Debug");
         using var http = await new TestAuth(factory).PartnerClientAsync("events:read");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/streams/none-here/events");
         request.Headers.Add(Header, "corr-in-logs.7");
 
         await http.SendAsync(request);
+        await sink.FirstAsync(e => e.MessageTemplate.Text.StartsWith("HTTP {RequestMethod}", StringComparison.Ordinal));
 
         var ofRequest = sink.Events.Where(e => e.Properties.TryGetValue("CorrelationId", out var id) && id.ToString() == "\"corr-in-logs.7\"").ToList();
         Assert.That(ofRequest.Select(e => e.MessageTemplate.Text), Has.Some.StartsWith("HTTP {RequestMethod}"), "the request line");
@@ -41,25 +38,14 @@ public sealed class CorrelationIdTests : ApiTest
     public async Task A_request_answered_by_the_exception_handler_is_logged_with_its_route()
     {
         var sink = new CapturingLogSink();
-        await using var factory = new ApiFactory(
-            settings: new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Information" },
-            services: services => services.AddSingleton<ILogEventSink>(sink));
+        await using var factory = sink.Host("Information");
         using var http = await new TestAuth(factory).PartnerClientAsync("documents:read");
 
         var missing = await http.GetAsync("/api/v1/collections/orders/documents/not-there");
 
         Assert.That((int)missing.StatusCode, Is.EqualTo(404));
-        // The line is written once the response has gone out, so it may come a moment after the client has its answer.
-        Serilog.Events.LogEvent? line = null;
-        for (var attempt = 0; attempt < 40 && line is null; attempt++)
-        {
-            line = sink.Events.FirstOrDefault(e => e.Properties.TryGetValue("RequestPath", out var path)
-                && path.ToString() == "\"/api/v1/collections/orders/documents/not-there\"");
-            if (line is null)
-            {
-                await Task.Delay(50);
-            }
-        }
+        var line = await sink.FirstAsync(e => e.Properties.TryGetValue("RequestPath", out var path)
+            && path.ToString() == "\"/api/v1/collections/orders/documents/not-there\"");
 
         Assert.That(line, Is.Not.Null, "the request line was written");
         Assert.That(line!.Properties["RouteTemplate"].ToString(), Is.EqualTo("\"api/v1/collections/{collection}/documents/{id}\""));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
 using Serilog.Events;
 
@@ -12,6 +13,30 @@ public sealed class CapturingLogSink : ILogEventSink
     public IReadOnlyCollection<LogEvent> Events => _events;
 
     public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
+
+    /// <summary>A test host whose log events at <paramref name="minimumLevel"/> and above come here.</summary>
+    public ApiFactory Host(string minimumLevel) => new(
+        settings: new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = minimumLevel },
+        services: services => services.AddSingleton<ILogEventSink>(this));
+
+    /// <summary>
+    /// The first event that matches, waiting up to 2 s: a request's line is written once its response has gone out, so it
+    /// may come a moment after the client has its answer.
+    /// </summary>
+    public async Task<LogEvent?> FirstAsync(Func<LogEvent, bool> matches)
+    {
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            if (_events.FirstOrDefault(matches) is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return null;
+    }
 
     public string Text() => string.Join('\n', _events.Select(logEvent =>
     {
