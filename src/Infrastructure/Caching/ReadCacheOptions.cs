@@ -5,8 +5,12 @@ public sealed class ReadCacheOptions
 {
     public const string SectionName = "ReadCache";
 
-    /// <summary>How long an entry may be served when no change notification arrives; 0 turns the cache off.</summary>
-    public double Seconds { get; set; } = 5;
+    /// <summary>
+    /// How long an entry may be served when no change notification arrives; 0 turns the cache off. Freshness comes from the
+    /// floors and notifications, so this only bounds a notification lost on a live listening connection; a short lifetime
+    /// sent a quarter of the benchmark's uniform document reads back to PostgreSQL (docs/performance.md).
+    /// </summary>
+    public double Seconds { get; set; } = 30;
 
     /// <summary>The most the cache holds, in bytes (approximate: what its strings and objects take in memory).</summary>
     public long MaxBytes { get; set; } = 48L * 1024 * 1024;

@@ -12,6 +12,7 @@ using EventAgents.Application.Events;
 using EventAgents.Domain.Auth;
 using EventAgents.WebApi.Contracts.Documents;
 using EventAgents.WebApi.Infrastructure.OpenApi;
+using EventAgents.WebApi.Infrastructure.Streaming;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -102,7 +103,9 @@ public sealed class DocumentsController(ISender sender) : ControllerBase
     {
         var document = await sender.Send(new GetDocumentQuery(collection, id, version), cancellationToken);
         Response.Headers.ETag = ETags.For(document.Version);
-        return version is null && ETags.NoneMatchHits(ifNoneMatch, document.Version) ? StatusCode(StatusCodes.Status304NotModified) : document;
+        return version is null && ETags.NoneMatchHits(ifNoneMatch, document.Version)
+            ? StatusCode(StatusCodes.Status304NotModified)
+            : new JsonBodyResult<DocumentDto>(document);
     }
 
     /// <summary>Deletes a document; its history stays readable.</summary>
@@ -157,7 +160,8 @@ public sealed class DocumentsController(ISender sender) : ControllerBase
         var where = Request.Query
             .Where(q => q.Key.StartsWith(WherePrefix, StringComparison.Ordinal) && q.Key.EndsWith(']'))
             .ToDictionary(q => q.Key[WherePrefix.Length..^1], q => q.Value.ToString(), StringComparer.Ordinal);
-        return await sender.Send(new ListDocumentsQuery(collection, limit, cursor, orderBy, order, where), cancellationToken);
+        return new JsonBodyResult<Page<DocumentDto>>(
+            await sender.Send(new ListDocumentsQuery(collection, limit, cursor, orderBy, order, where), cancellationToken));
     }
 
     /// <summary>Lists the tenant's collections with their document counts.</summary>

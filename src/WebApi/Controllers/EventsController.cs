@@ -44,7 +44,8 @@ public sealed class EventsController(ISender sender) : ControllerBase
         CancellationToken cancellationToken = default)
     {
         var from = cursor is null ? after : NumericCursor.Parse(cursor);
-        return GlobalLogResponse.From(await sender.Send(new ReadAllEventsQuery(from, limit, type ?? [], streamPrefix), cancellationToken));
+        var page = await sender.Send(new ReadAllEventsQuery(from, limit, type ?? [], streamPrefix), cancellationToken);
+        return new JsonBodyResult<GlobalLogResponse>(GlobalLogResponse.From(page));
     }
 
     /// <summary>Follows the tenant's global log live, as Server-Sent Events.</summary>

@@ -8,6 +8,7 @@ using EventAgents.Domain.Auth;
 using EventAgents.WebApi.Contracts;
 using EventAgents.WebApi.Contracts.Events;
 using EventAgents.WebApi.Infrastructure.OpenApi;
+using EventAgents.WebApi.Infrastructure.Streaming;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -81,7 +82,8 @@ public sealed class StreamsController(ISender sender) : ControllerBase
     {
         var from = cursor is null ? fromVersion : NumericCursor.Parse(cursor);
         var page = await sender.Send(new ReadStreamEventsQuery(streamId, from, direction, limit), cancellationToken);
-        return new StreamEventsResponse(page.StreamId, page.Version, page.Events, NumericCursor.Format(page.NextFromVersion));
+        return new JsonBodyResult<StreamEventsResponse>(
+            new StreamEventsResponse(page.StreamId, page.Version, page.Events, NumericCursor.Format(page.NextFromVersion)));
     }
 
     /// <summary>Lists the tenant's streams in id order, optionally those starting with a prefix.</summary>

@@ -15,7 +15,7 @@ public static class RequestLog
         using var reader = new StreamReader(stream);
         while (reader.ReadLine() is { } line)
         {
-            if (!line.Contains("\"SourceContext\":\"Serilog.AspNetCore.RequestLoggingMiddleware\"", StringComparison.Ordinal))
+            if (!line.Contains("\"SourceContext\":\"EventAgents.WebApi.Infrastructure.Logging.RequestLogMiddleware\"", StringComparison.Ordinal))
             {
                 continue;
             }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using EventAgents.WebApi.IntegrationTests.Infrastructure;
 
 namespace EventAgents.WebApi.IntegrationTests.Contract;
@@ -9,6 +10,31 @@ namespace EventAgents.WebApi.IntegrationTests.Contract;
 /// <summary>The headers and error members partners and their SDKs rely on (issue #16).</summary>
 public sealed class PartnerFacingHeadersTests : ApiTest
 {
+    [TestCase("/api/v1/collections/orders/documents/o-1")]
+    [TestCase("/api/v1/collections/orders/documents?where[kind]=a")]
+    [TestCase("/api/v1/streams/order-1/events")]
+    [TestCase("/api/v1/events?limit=10")]
+    public async Task The_hot_reads_answer_JSON_with_its_length_whatever_the_Accept_header_says(string path)
+    {
+        using var http = await Auth.PartnerClientAsync("events:read", "events:write", "documents:read", "documents:write");
+        await http.AppendOkAsync("order-1", EventsApi.Event("order.placed"));
+        await http.PutOkAsync("orders", "o-1", new { kind = "a", note = "caf\u00e9 <b>" });
+
+        foreach (var accept in new[] { "application/json", "*/*", "text/plain" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Accept.ParseAdd(accept);
+            var response = await http.SendAsync(request);
+            var body = await response.Content.ReadAsByteArrayAsync();
+
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), accept);
+            Assert.That(response.Content.Headers.ContentType?.ToString(), Is.EqualTo("application/json; charset=utf-8"), accept);
+            Assert.That(response.Content.Headers.ContentLength, Is.EqualTo(body.Length), "sent with a Content-Length, not chunked");
+            using var json = JsonDocument.Parse(body);
+            Assert.That(json.RootElement.ValueKind, Is.EqualTo(JsonValueKind.Object));
+        }
+    }
+
     [Test]
     public async Task An_idempotent_append_replay_says_Idempotent_Replayed_and_every_append_has_an_absolute_Location()
     {

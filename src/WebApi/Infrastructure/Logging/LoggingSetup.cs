@@ -1,6 +1,4 @@
-using EventAgents.WebApi.Infrastructure.Admission;
 using EventAgents.WebApi.Infrastructure.Correlation;
-using Microsoft.AspNetCore.Diagnostics;
 using Serilog;
 using Serilog.Events;
 using Serilog.Filters;
@@ -13,18 +11,25 @@ internal static class LoggingSetup
     private const string ReadableTemplate =
         "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}";
 
+    private const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    private static readonly Func<LogEvent, bool> IsActionInvoker = Matching.FromSource("Microsoft.AspNetCore.Mvc.Infrastructure.ControllerActionInvoker");
+
     /// <summary>
     /// Serilog from configuration ("Serilog" section, overridable by environment variables), enriched with the
     /// request's log context. Compact JSON outside Development. Sinks are asynchronous so logging never blocks a request.
     /// </summary>
-    private static readonly Func<LogEvent, bool> IsActionInvoker = Matching.FromSource("Microsoft.AspNetCore.Mvc.Infrastructure.ControllerActionInvoker");
-
     public static IServiceCollection AddStructuredLogging(
         this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        // Hosting's own logger starts an Activity and a logging scope (request id, path, connection id: async-local writes
+        // and properties on every line) for each request whenever it is enabled at all; its request start/finish lines are
+        // off anyway, and the correlation id and the request line carry what they did. Tracing, when configured, still
+        // starts the request's Activity, so log lines keep their trace and span ids.
         services.AddSerilog((provider, logger) =>
         {
             logger.ReadFrom.Configuration(configuration)
+                .MinimumLevel.Override(HostingDiagnosticsCategory, LevelAlias.Off)
                 // At Trace level MVC logs every action argument, i.e. request bodies; never let configuration turn that on.
                 // (An Override to Debug did that, but also switched Debug on for every request under the default "Microsoft": Warning.)
                 .Filter.ByExcluding(e => e.Level == LogEventLevel.Verbose && IsActionInvoker(e))
@@ -49,30 +54,10 @@ internal static class LoggingSetup
         return services;
     }
 
-    /// <summary>One completion line per request: method, route template, status and elapsed milliseconds.</summary>
+    /// <summary>One completion line per request (<see cref="RequestLogMiddleware"/>).</summary>
     public static WebApplication UseRequestCompletionLogging(this WebApplication app)
     {
-        app.UseSerilogRequestLogging(options =>
-        {
-            options.MessageTemplate = "HTTP {RequestMethod} {RouteTemplate} responded {StatusCode} in {Elapsed:0.0} ms";
-            // A request that ended in an exception is answered by the exception handler, which clears the endpoint; the
-            // one it failed in is kept on the handler's feature.
-            options.EnrichDiagnosticContext = (diagnostics, http) =>
-                diagnostics.Set("RouteTemplate", (http.GetEndpoint() ?? http.Features.Get<IExceptionHandlerFeature>()?.Endpoint) is RouteEndpoint route
-                    ? route.RoutePattern.RawText
-                    : "(unmatched)");
-            // A 503 is the service protecting itself: a database away is worth a warning, not an error per request; a shed
-            // request is not logged at all by default (the requests.rejected metric counts them), since writing thousands of
-            // lines a second would take the CPU the accepted requests need.
-            options.GetLevel = (http, _, exception) => (exception, http.Response.StatusCode) switch
-            {
-                (not null, _) => LogEventLevel.Error,
-                (_, StatusCodes.Status503ServiceUnavailable) when ShedResponse.WasShed(http) => LogEventLevel.Debug,
-                (_, StatusCodes.Status503ServiceUnavailable) => LogEventLevel.Warning,
-                (_, >= 500) => LogEventLevel.Error,
-                _ => LogEventLevel.Information,
-            };
-        });
+        app.UseMiddleware<RequestLogMiddleware>();
         return app;
     }
 }
