@@ -65,6 +65,7 @@ public static class DependencyInjection
         services.AddSingleton<Webhooks.WebhookClient>();
         services.AddSingleton<Application.Webhooks.IWebhookStore, Webhooks.PostgresWebhookStore>();
         services.AddSingleton<Application.Webhooks.IWebhookSender, Webhooks.WebhookPingSender>();
+        services.AddSingleton<Webhooks.WebhookDeliveryQueue>();
         services.AddHostedService<Webhooks.WebhookDeliveryWorker>();
         services.AddSingleton<IEventNotifications, EventNotifications>();
         services.AddSingleton<Telemetry.EventAgentsMetrics>();

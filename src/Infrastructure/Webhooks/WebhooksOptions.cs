@@ -1,3 +1,5 @@
+using EventAgents.Domain.Webhooks;
+
 namespace EventAgents.Infrastructure.Webhooks;
 
 /// <summary>Webhook delivery settings (<c>Webhooks__…</c>).</summary>
@@ -27,6 +29,8 @@ public sealed class WebhooksOptions
 
     public const int MaxResponseBytes = 64 * 1024;
 
-    public TimeSpan RetryDelay(int attempts) =>
-        TimeSpan.FromSeconds(Math.Min(RetryMaxSeconds, RetryBaseSeconds * Math.Pow(2, Math.Max(0, attempts - 1))) * (0.75 + Random.Shared.NextDouble() / 2));
+    /// <summary>The retry, give-up and disable rules these settings configure.</summary>
+    public WebhookDeliveryPolicy Policy => new(
+        TimeSpan.FromSeconds(RetryBaseSeconds), TimeSpan.FromSeconds(RetryMaxSeconds), TimeSpan.FromHours(RetryWindowHours),
+        DisableAfterConsecutiveFailures);
 }
