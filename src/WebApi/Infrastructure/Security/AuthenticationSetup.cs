@@ -40,10 +40,14 @@ internal static class AuthenticationSetup
         var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
         var hasExternal = !string.IsNullOrWhiteSpace(auth.Authority);
 
-        var builder = services.AddAuthentication(SelectorScheme)
-            .AddPolicyScheme(SelectorScheme, "Bearer token", options =>
-                options.ForwardDefaultSelector = context => hasExternal && IsFromAuthority(context, auth.Authority!) ? ExternalScheme : LocalScheme)
-            .AddJwtBearer(LocalScheme, _ => { });
+        // With an external issuer a policy scheme picks the handler by the token's issuer; without one our own handler is the
+        // default, which spares every request a second handler and the forwarding between them.
+        var builder = services.AddAuthentication(hasExternal ? SelectorScheme : LocalScheme).AddJwtBearer(LocalScheme, _ => { });
+        if (hasExternal)
+        {
+            builder.AddPolicyScheme(SelectorScheme, "Bearer token", options =>
+                options.ForwardDefaultSelector = context => IsFromAuthority(context, auth.Authority!) ? ExternalScheme : LocalScheme);
+        }
 
         services.AddSingleton<CachingAccessTokenHandler>();
         services.AddOptions<JwtBearerOptions>(LocalScheme)
