@@ -324,11 +324,14 @@ public sealed class RunsTests : ApiTest
         using var http = await Auth.PartnerClientAsync(AllAgentScopes);
         var agentId = (await http.CreateAgentOkAsync(Agent(change: b => b["maxConcurrentRuns"] = 100))).GetProperty("id").GetGuid();
         var stopping = new ApiFactory();
-        _ = stopping.Server;
+        // Started on the instance that will stop, whose workers hear of them first (the other one only by notification),
+        // so it holds some of them when it stops.
+        using var onStopping = stopping.CreateClient();
+        onStopping.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
         var runIds = new List<Guid>();
         for (var i = 0; i < 6; i++)
         {
-            runIds.Add((await http.StartRunAsync(agentId, new { delayMs = 4000, i })).GetProperty("id").GetGuid());
+            runIds.Add((await onStopping.StartRunAsync(agentId, new { delayMs = 4000, i })).GetProperty("id").GetGuid());
         }
 
         foreach (var runId in runIds.Take(4))
