@@ -1,3 +1,5 @@
+using EventAgents.Domain.Agents;
+
 namespace EventAgents.Infrastructure.Agents;
 
 /// <summary>Agent execution settings, from the environment (<c>Agents__…</c>).</summary>
@@ -31,9 +33,8 @@ public sealed class AgentsOptions
 
     public double RetryMaxSeconds { get; set; } = 300;
 
-    /// <summary>Exponential backoff with jitter for the n-th failure (1-based).</summary>
-    public TimeSpan RetryDelay(int failures) =>
-        TimeSpan.FromSeconds(Math.Min(RetryMaxSeconds, RetryBaseSeconds * Math.Pow(2, Math.Max(0, failures - 1))) * (0.5 + Random.Shared.NextDouble() / 2));
+    /// <summary>The retry rules these settings configure.</summary>
+    public RunRetryPolicy RetryPolicy => new(TimeSpan.FromSeconds(RetryBaseSeconds), TimeSpan.FromSeconds(RetryMaxSeconds));
 }
 
 /// <summary>

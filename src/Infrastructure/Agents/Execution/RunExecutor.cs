@@ -71,9 +71,10 @@ internal sealed partial class RunExecutor(
         {
             var error = RunFailures.Classify(ex);
             LogAttemptFailed(logger, run.Id, run.Attempt, error.Code);
-            if (error.Retryable && run.FailedAttempts + 1 < run.MaxAttempts)
+            var outcome = options.Value.RetryPolicy.AfterFailedAttempt(error.Retryable, run.FailedAttempts, run.MaxAttempts, Random.Shared.NextDouble());
+            if (outcome.IsRetry)
             {
-                await queue.RequeueAsync(run.Lease, error, true, options.Value.RetryDelay(run.FailedAttempts + 1), CancellationToken.None);
+                await queue.RequeueAsync(run.Lease, error, true, outcome.RetryIn, CancellationToken.None);
                 return "retrying";
             }
 

@@ -72,7 +72,7 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
         "SELECT id FROM agent_runs WHERE status IN ('running', 'cancelling') AND lease_expires_at < now() ORDER BY lease_expires_at LIMIT 50";
 
     private const string LockExpiredSql =
-        "SELECT lease_token, status = 'cancelling', deadline_at < now(), failed_attempts + 1 >= max_attempts, failed_attempts + 1, " +
+        "SELECT lease_token, status = 'cancelling', deadline_at < now(), failed_attempts, max_attempts, " +
         "tenant_id, agent_id, attempt, causation_depth FROM agent_runs " +
         "WHERE id = $1 AND status IN ('running', 'cancelling') AND lease_expires_at < now() FOR UPDATE SKIP LOCKED";
 
@@ -304,8 +304,8 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
     private async Task<bool> SweepOneAsync(Guid runId, AgentsOptions options, CancellationToken cancellationToken)
     {
         RunLease lease;
-        bool cancelling, pastDeadline, exhausted;
-        int failures;
+        bool cancelling, pastDeadline;
+        int failedAttempts, maxAttempts;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         await using (var lockRun = new NpgsqlCommand(LockExpiredSql, connection, transaction))
@@ -318,24 +318,20 @@ internal sealed class RunQueue(NpgsqlDataSource dataSource, EventAnnouncer annou
             }
 
             lease = new RunLease(runId, reader.GetGuid(5), reader.GetGuid(6), reader.GetInt32(7), reader.GetGuid(0), reader.GetInt32(8));
-            (cancelling, pastDeadline, exhausted, failures) = (reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetInt32(4));
+            (cancelling, pastDeadline, failedAttempts, maxAttempts) = (reader.GetBoolean(1), reader.GetBoolean(2), reader.GetInt32(3), reader.GetInt32(4));
         }
 
-        // The lock only decided what to do; the fenced write below re-checks the token, so a second sweeper changes nothing.
-        var lost = new RunError(RunErrorCodes.LeaseLost, "The instance running this attempt stopped renewing its lease.", !exhausted);
-        if (cancelling)
+        // The lock only read the run; the fenced write below re-checks the token, so a second sweeper changes nothing.
+        var outcome = options.RetryPolicy.AfterLostLease(cancelling, pastDeadline, failedAttempts, maxAttempts, Random.Shared.NextDouble());
+        var lost = new RunError(RunErrorCodes.LeaseLost, "The instance running this attempt stopped renewing its lease.", outcome.IsRetry);
+        return outcome.Status switch
         {
-            return await FinishAsync(lease, RunStatus.Cancelled, null, null, false, cancellationToken) is not null;
-        }
-
-        if (pastDeadline)
-        {
-            return await FinishAsync(lease, RunStatus.TimedOut, null, new RunError(RunErrorCodes.TimedOut, "The run exceeded its timeout.", false), false, cancellationToken) is not null;
-        }
-
-        return exhausted
-            ? await FinishAsync(lease, RunStatus.Failed, null, lost, true, cancellationToken) is not null
-            : await RequeueAsync(lease, lost, true, options.RetryDelay(failures), cancellationToken) is not null;
+            RunStatus.Cancelled => await FinishAsync(lease, RunStatus.Cancelled, null, null, false, cancellationToken) is not null,
+            RunStatus.TimedOut => await FinishAsync(
+                lease, RunStatus.TimedOut, null, new RunError(RunErrorCodes.TimedOut, "The run exceeded its timeout.", false), false, cancellationToken) is not null,
+            RunStatus.Failed => await FinishAsync(lease, RunStatus.Failed, null, lost, true, cancellationToken) is not null,
+            _ => await RequeueAsync(lease, lost, true, outcome.RetryIn, cancellationToken) is not null,
+        };
     }
 
     private static Task AppendAsync(
