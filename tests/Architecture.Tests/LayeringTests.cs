@@ -67,6 +67,27 @@ public sealed class LayeringTests
         Assert.That(handlers.Where(h => !h.Name.EndsWith("Handler", StringComparison.Ordinal)).Select(h => h.FullName), Is.Empty);
     }
 
+    [TestCase("EventAgents.Infrastructure.Webhooks.WebhookDeliveryWorker", "EventAgents.Domain.Webhooks.WebhookDeliveryPolicy")]
+    [TestCase("EventAgents.Infrastructure.Agents.Execution.RunExecutor", "EventAgents.Domain.Agents.RunRetryPolicy")]
+    [TestCase("EventAgents.Infrastructure.Agents.Runs.RunQueue", "EventAgents.Domain.Agents.RunRetryPolicy")]
+    [TestCase("EventAgents.Application.Documents.Commands.CreateDocument.CreateDocumentCommandHandler", "EventAgents.Domain.Documents.DocumentDecisions")]
+    [TestCase("EventAgents.Application.Documents.Commands.PutDocument.PutDocumentCommandHandler", "EventAgents.Domain.Documents.DocumentDecisions")]
+    [TestCase("EventAgents.Application.Documents.Commands.PatchDocument.PatchDocumentCommandHandler", "EventAgents.Domain.Documents.DocumentDecisions")]
+    [TestCase("EventAgents.Application.Documents.Commands.DeleteDocument.DeleteDocumentCommandHandler", "EventAgents.Domain.Documents.DocumentDecisions")]
+    [TestCase("EventAgents.Application.Documents.Queries.GetDocument.GetDocumentQueryHandler", "EventAgents.Domain.Documents.DocumentDecisions")]
+    public void The_rules_of_runs_webhooks_and_documents_are_asked_of_the_domain(string user, string rules)
+    {
+        var type = Layers.Application.GetType(user) ?? Layers.Infrastructure.GetType(user);
+        Assert.That(type, Is.Not.Null, $"{user} exists");
+        Assert.That(Layers.Domain.GetType(rules), Is.Not.Null, $"{rules} lives in the Domain");
+
+        var result = Types.InAssembly(type!.Assembly).That().ResideInNamespace(type.Namespace).And().HaveName(type.Name)
+            .Should().HaveDependencyOn(rules)
+            .GetResult();
+
+        Assert.That(result.FailingTypeNames ?? [], Is.Empty, $"{user} must take its decisions from {rules}, not make them itself");
+    }
+
     private static void AssertNoDependency(Assembly assembly, params string[] namespaces)
     {
         var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOnAny(namespaces).GetResult();

@@ -8,9 +8,10 @@ using EventAgents.Domain.Documents;
 namespace EventAgents.Application.Documents;
 
 /// <summary>
-/// The write loop shared by every document command: load the current state, check the preconditions, decide the event,
-/// then write it only if nobody changed the document meanwhile (the stream's expected version). A concurrent change makes
-/// it start over with the fresh state, so preconditions are always judged against what is really stored.
+/// The write loop shared by every document command: load the current state, check the preconditions, let the command's
+/// decision (<see cref="DocumentDecisions"/>) say what happens, then write it only if nobody changed the document meanwhile
+/// (the stream's expected version). A concurrent change makes it start over with the fresh state, so preconditions and
+/// refusals are always judged against what is really stored.
 /// </summary>
 public sealed class DocumentWriter(
     IDocumentStore store, IDocumentCache cache, ICurrentPrincipal principal, EventMetadata metadata, TimeProvider clock)
@@ -28,7 +29,7 @@ public sealed class DocumentWriter(
             var cached = attempt == 1 ? cache.PeekCurrent(principal.TenantId, collection, id) : null;
             var (snapshot, decision) = cached is not null && TryDecide(new DocumentSnapshot(cached, cached.Version), preconditions, decide) is { } onCache
                 ? onCache
-                : Decide(await store.LoadAsync(principal.TenantId, collection, id, cancellationToken), preconditions, decide);
+                : Decide(collection, id, await store.LoadAsync(principal.TenantId, collection, id, cancellationToken), preconditions, decide);
             var change = new DocumentChange(
                 collection, id, snapshot.StreamVersion, Guid.CreateVersion7(clock.GetUtcNow()), decision.EventType,
                 decision.EventData.ToJsonString(), metadata.For(null), decision.NewData?.ToJsonString());
@@ -56,7 +57,7 @@ public sealed class DocumentWriter(
     }
 
     private static (DocumentSnapshot Snapshot, DocumentDecision Decision) Decide(
-        DocumentSnapshot snapshot, Preconditions preconditions, Func<DocumentDto?, DocumentDecision> decide)
+        string collection, string id, DocumentSnapshot snapshot, Preconditions preconditions, Func<DocumentDto?, DocumentDecision> decide)
     {
         var currentVersion = snapshot.Current?.Version;
         if (!preconditions.HoldFor(currentVersion))
@@ -65,7 +66,14 @@ public sealed class DocumentWriter(
                 currentVersion is null ? "The document does not exist." : $"The document is at version {currentVersion}.", currentVersion);
         }
 
-        return (snapshot, decide(snapshot.Current));
+        var decision = decide(snapshot.Current);
+        return decision.Refusal switch
+        {
+            DocumentRefusal.None => (snapshot, decision),
+            DocumentRefusal.Exists => throw new ConflictException(
+                "document-exists", "Document exists", $"Document '{id}' already exists in '{collection}'."),
+            _ => throw NotFound(collection, id),
+        };
     }
 
     /// <summary>The decision on a cached snapshot, or null when it would be a refusal (to be judged on what is stored).</summary>
@@ -77,14 +85,8 @@ public sealed class DocumentWriter(
             return null;
         }
 
-        try
-        {
-            return (snapshot, decide(snapshot.Current));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return null;
-        }
+        var decision = decide(snapshot.Current);
+        return decision.IsRefused ? null : (snapshot, decision);
     }
 
     /// <summary>The document's data as a JSON object node, for merging.</summary>
@@ -97,6 +99,3 @@ public sealed class DocumentWriter(
     public static System.Text.Json.Nodes.JsonObject ObjectOf(JsonElement element) =>
         System.Text.Json.Nodes.JsonObject.Create(element) ?? [];
 }
-
-/// <summary>What a command decided: the event to record and the data after it (null for a delete).</summary>
-public sealed record DocumentDecision(string EventType, System.Text.Json.Nodes.JsonObject EventData, System.Text.Json.Nodes.JsonObject? NewData);

@@ -1,4 +1,3 @@
-using EventAgents.Application.Common.Exceptions;
 using EventAgents.Domain.Documents;
 using Mediator;
 
@@ -10,10 +9,8 @@ public sealed class CreateDocumentCommandHandler(DocumentWriter writer, TimeProv
     {
         var id = command.Id ?? Guid.CreateVersion7(clock.GetUtcNow()).ToString();
         var data = DocumentWriter.ObjectOf(command.Data);
-        var result = await writer.WriteAsync(command.Collection, id, Preconditions.None, current => current is null
-            ? new DocumentDecision(DocumentEventTypes.Created, new() { ["data"] = data.DeepClone() }, data)
-            : throw new ConflictException("document-exists", "Document exists", $"Document '{id}' already exists in '{command.Collection}'."),
-            cancellationToken);
+        var result = await writer.WriteAsync(
+            command.Collection, id, Preconditions.None, current => DocumentDecisions.Create(current is not null, data), cancellationToken);
         return result.Document!;
     }
 }

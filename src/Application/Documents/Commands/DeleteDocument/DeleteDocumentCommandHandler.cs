@@ -7,10 +7,8 @@ public sealed class DeleteDocumentCommandHandler(DocumentWriter writer) : IComma
 {
     public async ValueTask<Unit> Handle(DeleteDocumentCommand command, CancellationToken cancellationToken)
     {
-        await writer.WriteAsync(command.Collection, command.Id, command.Preconditions, current => current is null
-            ? throw DocumentWriter.NotFound(command.Collection, command.Id)
-            : new DocumentDecision(DocumentEventTypes.Deleted, [], null),
-            cancellationToken);
+        await writer.WriteAsync(
+            command.Collection, command.Id, command.Preconditions, current => DocumentDecisions.Delete(current is not null), cancellationToken);
         return Unit.Value;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EventAgents.Domain.Documents;
 using Mediator;
 
@@ -9,17 +8,9 @@ public sealed class PatchDocumentCommandHandler(DocumentWriter writer) : IComman
     public async ValueTask<DocumentDto> Handle(PatchDocumentCommand command, CancellationToken cancellationToken)
     {
         var patch = DocumentWriter.ObjectOf(command.Patch);
-        var result = await writer.WriteAsync(command.Collection, command.Id, command.Preconditions, current =>
-        {
-            if (current is null)
-            {
-                throw DocumentWriter.NotFound(command.Collection, command.Id);
-            }
-
-            var patched = (JsonObject)JsonMergePatch.Apply(DocumentWriter.DataOf(current), patch)!;
-            return new DocumentDecision(
-                DocumentEventTypes.Patched, new() { ["patch"] = patch.DeepClone(), ["data"] = patched.DeepClone() }, patched);
-        }, cancellationToken);
+        var result = await writer.WriteAsync(
+            command.Collection, command.Id, command.Preconditions,
+            current => DocumentDecisions.Patch(current is null ? null : DocumentWriter.DataOf(current), patch), cancellationToken);
         return result.Document!;
     }
 }

@@ -8,8 +8,7 @@ public sealed class PutDocumentCommandHandler(DocumentWriter writer) : ICommandH
     public async ValueTask<DocumentWriteResult> Handle(PutDocumentCommand command, CancellationToken cancellationToken)
     {
         var data = DocumentWriter.ObjectOf(command.Data);
-        return await writer.WriteAsync(command.Collection, command.Id, command.Preconditions, current => new DocumentDecision(
-            current is null ? DocumentEventTypes.Created : DocumentEventTypes.Replaced, new() { ["data"] = data.DeepClone() }, data),
-            cancellationToken);
+        return await writer.WriteAsync(
+            command.Collection, command.Id, command.Preconditions, current => DocumentDecisions.Replace(current is not null, data), cancellationToken);
     }
 }

@@ -28,7 +28,13 @@ public sealed class GetDocumentQueryHandler(IDocumentStore store, IDocumentCache
     {
         var stream = DocumentId.StreamOf(collection, id);
         var slice = await events.ReadStreamAsync(tenantId, stream, version, ReadDirection.Forward, 1, cancellationToken);
-        if (slice.Items is not [{ } @event] || @event.Version != version || @event.Type == DocumentEventTypes.Deleted)
+        if (slice.Items is not [{ } @event] || @event.Version != version)
+        {
+            return null;
+        }
+
+        using var payload = JsonDocument.Parse(@event.Data.Json, JsonDefaults.Stored);
+        if (DocumentDecisions.StateAfter(@event.Type, payload.RootElement) is not { } state)
         {
             return null;
         }
@@ -36,8 +42,6 @@ public sealed class GetDocumentQueryHandler(IDocumentStore store, IDocumentCache
         var createdAt = @event.Type == DocumentEventTypes.Created
             ? @event.CreatedAt
             : await events.LastWrittenAsync(tenantId, stream, DocumentEventTypes.Created, version, cancellationToken) ?? @event.CreatedAt;
-        using var payload = JsonDocument.Parse(@event.Data.Json, JsonDefaults.Stored);
-        var data = new RawJson(payload.RootElement.GetProperty("data").GetRawText());
-        return new DocumentDto(id, collection, @event.Version, data, createdAt, @event.CreatedAt);
+        return new DocumentDto(id, collection, @event.Version, new RawJson(state.GetRawText()), createdAt, @event.CreatedAt);
     }
 }
