@@ -1,5 +1,6 @@
 using EventAgents.WebApi.Infrastructure.Correlation;
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Events;
 using Serilog.Filters;
 using Serilog.Formatting.Compact;
@@ -40,7 +41,7 @@ internal static class LoggingSetup
             if (!string.IsNullOrWhiteSpace(filePath))
             {
                 // Compact JSON to a file instead of stdout (the benchmark uses it so logging stays on but off the terminal).
-                logger.WriteTo.Async(sink => sink.File(new CompactJsonFormatter(), filePath, buffered: true, flushToDiskInterval: TimeSpan.FromSeconds(1)));
+                logger.WriteTo.Sink(new BatchedTextSink(AppendTo(filePath), new CompactJsonFormatter()), Batching);
             }
             else if (environment.IsDevelopment())
             {
@@ -48,10 +49,32 @@ internal static class LoggingSetup
             }
             else
             {
-                logger.WriteTo.Async(sink => sink.Console(new CompactJsonFormatter()));
+                logger.WriteTo.Sink(new BatchedTextSink(Console.OpenStandardOutput(), new CompactJsonFormatter()), Batching);
             }
         });
         return services;
+    }
+
+    /// <summary>
+    /// Up to 100 ms or 1,000 lines per write; at most 10,000 lines wait (beyond that new lines are dropped rather than let
+    /// memory grow, as the asynchronous sink did). The first line after a quiet spell is written at once.
+    /// </summary>
+    private static BatchingOptions Batching => new()
+    {
+        BatchSizeLimit = 1000,
+        BufferingTimeLimit = TimeSpan.FromMilliseconds(100),
+        QueueLimit = 10_000,
+        EagerlyEmitFirstEvent = true,
+    };
+
+    private static FileStream AppendTo(string path)
+    {
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        return new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
     }
 
     /// <summary>One completion line per request (<see cref="RequestLogMiddleware"/>).</summary>
