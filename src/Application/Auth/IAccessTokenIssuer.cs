@@ -6,5 +6,3 @@ public interface IAccessTokenIssuer
 {
     IssuedToken Issue(ApiClient client, IReadOnlyList<string> scopes);
 }
-
-public sealed record IssuedToken(string AccessToken, int ExpiresInSeconds);

@@ -9,5 +9,3 @@ public sealed record AppendOutcome(string StreamId, IReadOnlyList<AppendedEvent>
 
     public long LastPosition => Events[^1].Position;
 }
-
-public sealed record AppendedEvent(Guid EventId, long Version, long Position);

@@ -37,9 +37,3 @@ public interface IEventStore
         Guid tenantId, long after, int limit, IReadOnlyList<string> types, string? streamPrefix, IReadOnlyList<string> hiddenPrefixes,
         CancellationToken cancellationToken);
 }
-
-public enum ReadDirection
-{
-    Forward,
-    Backward,
-}

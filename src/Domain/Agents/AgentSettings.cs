@@ -23,9 +23,3 @@ public sealed record AgentSettings(
     public IReadOnlyList<string> EffectiveTriggerTools =>
         TriggerTools ?? Tools.Where(name => AgentTools.Find(name)?.IsReadOnly == true).ToList();
 }
-
-/// <summary>The model an agent uses: a provider, and optionally a model name and sampling settings.</summary>
-public sealed record AgentModel(string Provider, string? Name, double? Temperature, int? MaxOutputTokens);
-
-/// <summary>Wakes the agent for every appended event of this type, optionally only on streams starting with a prefix.</summary>
-public sealed record AgentTrigger(string EventType, string? StreamPrefix);

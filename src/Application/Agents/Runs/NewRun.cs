@@ -11,9 +11,3 @@ public sealed record NewRun(
     string InputJson,
     string TriggerJson,
     DateTimeOffset Now);
-
-/// <summary>An Idempotency-Key of the request that creates a run, with the hash of that request.</summary>
-public sealed record IdempotencyKey(string ClientId, string Route, string Key, byte[] RequestHash);
-
-/// <summary>The run, and whether it was created by an earlier request with the same Idempotency-Key.</summary>
-public sealed record StartedRun(RunDto Run, bool Replayed);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EventAgents.Application.Common.Json;
 
 namespace EventAgents.Application.Agents.Runs;
@@ -23,12 +22,3 @@ public sealed record RunDto(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt);
-
-/// <summary>Why a run failed (or why its last attempt did): a documented code, a message, and whether it was retryable.</summary>
-public sealed record RunError(string Code, string Message, bool Retryable)
-{
-    public string ToJson() => JsonSerializer.Serialize(this, JsonDefaults.Web);
-}
-
-/// <summary>Model tokens spent by the run, over all attempts.</summary>
-public sealed record RunUsage(long InputTokens, long OutputTokens);

@@ -16,20 +16,3 @@ public abstract record RunTrigger
     public static RunTrigger Parse(string json) => JsonSerializer.Deserialize<RunTrigger>(json, Options)
         ?? throw new JsonException("A run's trigger is null.");
 }
-
-/// <summary>Started by <c>POST /api/v1/agents/{agentId}/runs</c>.</summary>
-/// <param name="ClientId">The client that started it.</param>
-public sealed record ApiRunTrigger(string ClientId) : RunTrigger
-{
-    public const string Kind = "api";
-}
-
-/// <summary>Queued by an appended event that matched one of the agent's triggers.</summary>
-/// <param name="EventId">The event.</param>
-/// <param name="EventType">Its type.</param>
-/// <param name="StreamId">Its stream.</param>
-/// <param name="Position">Its position in the tenant's global log.</param>
-public sealed record EventRunTrigger(Guid EventId, string EventType, string StreamId, long Position) : RunTrigger
-{
-    public const string Kind = "event";
-}

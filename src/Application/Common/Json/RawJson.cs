@@ -14,15 +14,3 @@ public readonly record struct RawJson(string Json)
 
     public override string ToString() => Json;
 }
-
-public sealed class RawJsonConverter : JsonConverter<RawJson>
-{
-    public override RawJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        using var document = JsonDocument.ParseValue(ref reader);
-        return new RawJson(document.RootElement.GetRawText());
-    }
-
-    public override void Write(Utf8JsonWriter writer, RawJson value, JsonSerializerOptions options) =>
-        writer.WriteRawValue(value.Json ?? "null", skipInputValidation: true);
-}

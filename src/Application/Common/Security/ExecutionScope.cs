@@ -23,12 +23,3 @@ public sealed class ExecutionScope
         (Principal, CorrelationId, Causation) = (principal, correlationId, causation);
     }
 }
-
-/// <summary>The run whose tools wrote an event; stored in the event's metadata as <c>causation</c>.</summary>
-public sealed record RunCausation(Guid RunId, Guid AgentId, int Depth);
-
-/// <summary>A fixed principal: the run's tenant and the scopes the run may use.</summary>
-public sealed record FixedPrincipal(Guid TenantId, string ClientId, IReadOnlyCollection<string> Scopes) : ICurrentPrincipal
-{
-    public bool IsAuthenticated => true;
-}

@@ -1,15 +1,6 @@
-using System.Text.Json;
-
 namespace EventAgents.WebApi.Contracts.Events;
 
 /// <summary>A batch of events to append to one stream, atomically.</summary>
 /// <param name="ExpectedVersion">Absent: append at any version. 0: the stream must not exist yet. N ≥ 1: the stream must be at exactly N.</param>
 /// <param name="Events">1–100 events.</param>
 public sealed record AppendEventsRequest(long? ExpectedVersion, IReadOnlyList<NewEventRequest> Events);
-
-/// <summary>One event to append.</summary>
-/// <param name="EventId">Makes retries safe: re-sending the same batch with the same ids returns the original result. Defaults to a new UUIDv7.</param>
-/// <param name="Type">1–128 characters matching ^[A-Za-z][A-Za-z0-9._-]*$, e.g. <c>order.placed</c>.</param>
-/// <param name="Data">The event's payload, a JSON object.</param>
-/// <param name="Metadata">Optional JSON object; the service adds <c>correlationId</c> and <c>clientId</c>.</param>
-public sealed record NewEventRequest(Guid? EventId, string Type, JsonElement Data, JsonElement? Metadata);

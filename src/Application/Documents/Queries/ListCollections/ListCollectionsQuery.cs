@@ -3,5 +3,3 @@ using Mediator;
 namespace EventAgents.Application.Documents.Queries.ListCollections;
 
 public sealed record ListCollectionsQuery : IQuery<CollectionsResult>;
-
-public sealed record CollectionsResult(IReadOnlyList<CollectionDto> Items);

@@ -6,6 +6,3 @@ namespace EventAgents.Application.Events.Queries.ReadStreamEvents;
 /// <param name="Direction"><c>forward</c> or <c>backward</c>.</param>
 public sealed record ReadStreamEventsQuery(string StreamId, long? FromVersion, string Direction, int Limit)
     : IQuery<StreamEventsPage>;
-
-/// <param name="NextFromVersion">Where the next page starts, or null at the end.</param>
-public sealed record StreamEventsPage(string StreamId, long Version, IReadOnlyList<EventDto> Events, long? NextFromVersion);

@@ -6,7 +6,3 @@ namespace EventAgents.WebApi.Contracts.Documents;
 /// <param name="Id">1–200 characters of [A-Za-z0-9._:-]; a UUIDv7 is made when absent.</param>
 /// <param name="Data">The document, a JSON object.</param>
 public sealed record CreateDocumentRequest(string? Id, JsonElement Data);
-
-/// <summary>The full new content of a document.</summary>
-/// <param name="Data">The document, a JSON object.</param>
-public sealed record PutDocumentRequest(JsonElement Data);

@@ -1,0 +1,3 @@
+namespace EventAgents.Application.Auth;
+
+public sealed record IssuedToken(string AccessToken, int ExpiresInSeconds);

@@ -1,0 +1,8 @@
+namespace EventAgents.Application.Documents;
+
+public enum DocumentOrder
+{
+    CreatedAt,
+    UpdatedAt,
+    Id,
+}

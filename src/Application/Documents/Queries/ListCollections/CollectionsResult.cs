@@ -1,0 +1,3 @@
+namespace EventAgents.Application.Documents.Queries.ListCollections;
+
+public sealed record CollectionsResult(IReadOnlyList<CollectionDto> Items);

@@ -1,0 +1,3 @@
+namespace EventAgents.Application.Events;
+
+public sealed record AppendedEvent(Guid EventId, long Version, long Position);

@@ -1,0 +1,7 @@
+namespace EventAgents.Application.Events;
+
+public enum ReadDirection
+{
+    Forward,
+    Backward,
+}
