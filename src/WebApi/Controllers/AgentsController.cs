@@ -1,7 +1,7 @@
 using EventAgents.Application.Agents;
 using EventAgents.Application.Agents.Commands.CreateAgent;
 using EventAgents.Application.Agents.Commands.DeleteAgent;
-using EventAgents.Application.Agents.Commands.UpdateAgent;
+using EventAgents.Application.Agents.Commands.ReplaceAgent;
 using EventAgents.Application.Agents.Queries.GetAgent;
 using EventAgents.Application.Agents.Queries.ListAgents;
 using EventAgents.Application.Common.Paging;
@@ -84,7 +84,7 @@ public sealed class AgentsController(ISender sender) : ControllerBase
     public async Task<ActionResult<AgentDto>> Replace(
         Guid agentId, AgentRequest request, [FromHeader(Name = "If-Match")] string? ifMatch = null, CancellationToken cancellationToken = default)
     {
-        var agent = await sender.Send(new UpdateAgentCommand(agentId, ETags.ToPreconditions(ifMatch, default), request), cancellationToken);
+        var agent = await sender.Send(new ReplaceAgentCommand(agentId, ETags.ToPreconditions(ifMatch, default), request), cancellationToken);
         Response.Headers.ETag = ETags.For(agent.Version);
         return agent;
     }

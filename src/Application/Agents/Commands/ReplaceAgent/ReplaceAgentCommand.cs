@@ -1,12 +1,12 @@
 using EventAgents.Domain.Documents;
 using Mediator;
 
-namespace EventAgents.Application.Agents.Commands.UpdateAgent;
+namespace EventAgents.Application.Agents.Commands.ReplaceAgent;
 
 /// <summary>Replaces an agent's definition; If-Match (a version or *) is required.</summary>
-public sealed record UpdateAgentCommand : AgentDefinition, ICommand<AgentDto>
+public sealed record ReplaceAgentCommand : AgentDefinition, ICommand<AgentDto>
 {
-    public UpdateAgentCommand(Guid agentId, Preconditions ifMatch, AgentDefinition definition)
+    public ReplaceAgentCommand(Guid agentId, Preconditions ifMatch, AgentDefinition definition)
         : base(definition)
     {
         AgentId = agentId;

@@ -2,13 +2,13 @@ using EventAgents.Application.Common.Exceptions;
 using EventAgents.Application.Common.Security;
 using Mediator;
 
-namespace EventAgents.Application.Agents.Commands.UpdateAgent;
+namespace EventAgents.Application.Agents.Commands.ReplaceAgent;
 
-public sealed class UpdateAgentCommandHandler(
+public sealed class ReplaceAgentCommandHandler(
     IAgentRepository agents, IModelProviders providers, ICurrentPrincipal principal, TimeProvider clock)
-    : ICommandHandler<UpdateAgentCommand, AgentDto>
+    : ICommandHandler<ReplaceAgentCommand, AgentDto>
 {
-    public async ValueTask<AgentDto> Handle(UpdateAgentCommand command, CancellationToken cancellationToken)
+    public async ValueTask<AgentDto> Handle(ReplaceAgentCommand command, CancellationToken cancellationToken)
     {
         if (command.IfMatch.IfMatchVersion is null && !command.IfMatch.IfMatchAny)
         {

@@ -1,0 +1,5 @@
+using EventAgents.Application.Agents.Validation;
+
+namespace EventAgents.Application.Agents.Commands.ReplaceAgent;
+
+public sealed class ReplaceAgentCommandValidator : AgentDefinitionValidator<ReplaceAgentCommand>;
