@@ -1,10 +1,12 @@
 using System.Text.Json;
 using EventAgents.WebApi.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace EventAgents.WebApi.IntegrationTests.Correlation;
 
 /// <summary>The request log as operators read it: compact JSON lines in the file named by <c>Serilog__FilePath</c>.</summary>
-public sealed class RequestLogFileTests
+public sealed partial class RequestLogFileTests
 {
     private const string RequestLogSource = "EventAgents.WebApi.Infrastructure.Logging.RequestLogMiddleware";
 
@@ -55,4 +57,33 @@ public sealed class RequestLogFileTests
             Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
         }
     }
+
+    [Test]
+    public async Task Loggers_are_made_once_per_category_and_still_write_to_the_log()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"eventagents-log-{Guid.NewGuid():N}", "api.json");
+        try
+        {
+            await using (var factory = new ApiFactory(settings: new Dictionary<string, string?> { ["Serilog:FilePath"] = path }))
+            {
+                var loggers = factory.Services.GetRequiredService<ILoggerFactory>();
+                var first = loggers.CreateLogger("EventAgents.Tests.Category");
+
+                // Authentication handlers are made per request and ask for their logger each time; Serilog's factory made a new one.
+                Assert.That(loggers.CreateLogger("EventAgents.Tests.Category"), Is.SameAs(first));
+                LogMarker(first, "logger-cache");
+            }
+
+            var line = File.ReadAllLines(path).Select(l => JsonDocument.Parse(l).RootElement)
+                .Single(l => l.TryGetProperty("Marker", out var marker) && marker.GetString() == "logger-cache");
+            Assert.That(line.GetProperty("SourceContext").GetString(), Is.EqualTo("EventAgents.Tests.Category"));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "cached logger line {Marker}")]
+    private static partial void LogMarker(ILogger logger, string marker);
 }

@@ -52,6 +52,7 @@ internal static class LoggingSetup
                 logger.WriteTo.Sink(new BatchedTextSink(Console.OpenStandardOutput(), new CompactJsonFormatter()), Batching);
             }
         });
+        CachingLoggerFactory.Decorate(services);
         return services;
     }
 
