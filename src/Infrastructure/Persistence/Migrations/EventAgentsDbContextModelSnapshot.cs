@@ -381,16 +381,6 @@ namespace EventAgents.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_documents_tenants_tenant_id");
                 });
 
-            modelBuilder.Entity("EventAgents.Infrastructure.Events.EventRecord", b =>
-                {
-                    b.HasOne("EventAgents.Infrastructure.Events.StreamRecord", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId", "StreamId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_es_events_es_streams_tenant_id_stream_id");
-                });
-
             modelBuilder.Entity("EventAgents.Infrastructure.Events.StreamRecord", b =>
                 {
                     b.HasOne("EventAgents.Domain.Tenants.Tenant", null)
