@@ -14,7 +14,8 @@ namespace EventAgents.Infrastructure.Persistence;
 /// </summary>
 internal sealed partial class PostgresNotifier(NpgsqlDataSource dataSource, ILogger<PostgresNotifier> logger) : BackgroundService
 {
-    private const string NotifySql = "SELECT pg_notify($1, $2)";
+    private const string NotifySql =
+        "SELECT set_config('synchronous_commit', 'off', true), pg_notify(n.channel, n.payload) FROM unnest($1::text[], $2::text[]) AS n(channel, payload)";
 
     private readonly ConcurrentDictionary<(string Channel, string Payload), byte> _pending = new();
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(
@@ -71,23 +72,23 @@ internal sealed partial class PostgresNotifier(NpgsqlDataSource dataSource, ILog
         return taken;
     }
 
-    /// <summary>A wake-up is not worth a WAL flush: the transaction that carries it does not wait for one.</summary>
+    /// <summary>
+    /// One statement, one round trip: the batch's implicit transaction commits without waiting for a WAL flush (a wake-up is
+    /// not worth one), and notifies everyone when it does.
+    /// </summary>
     private async Task SendAsync(List<(string Channel, string Payload)> notifications, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit TO OFF"));
-        foreach (var (channel, payload) in notifications)
+        var channels = new string[notifications.Count];
+        var payloads = new string[notifications.Count];
+        for (var i = 0; i < notifications.Count; i++)
         {
-            var notify = new NpgsqlBatchCommand(NotifySql);
-            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = channel });
-            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload });
-            batch.BatchCommands.Add(notify);
+            (channels[i], payloads[i]) = notifications[i];
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await using var command = dataSource.CreateCommand(NotifySql);
+        command.Add(channels);
+        command.Add(payloads);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send {Count} notifications to other instances ({Error}); they will poll")]
