@@ -91,7 +91,7 @@ public sealed class DocumentWriter(
 
     /// <summary>The document's data as a JSON object node, for merging.</summary>
     public static System.Text.Json.Nodes.JsonObject DataOf(DocumentDto document) =>
-        System.Text.Json.Nodes.JsonNode.Parse(document.Data.Json, documentOptions: Common.Json.JsonDefaults.Stored) as System.Text.Json.Nodes.JsonObject
+        System.Text.Json.Nodes.JsonNode.Parse(document.Data.Utf8, documentOptions: Common.Json.JsonDefaults.Stored) as System.Text.Json.Nodes.JsonObject
             ?? throw new InvalidOperationException("Stored document data is not an object.");
 
     public static NotFoundException NotFound(string collection, string id) => new("Document", $"{collection}/{id}");

@@ -32,5 +32,5 @@ internal sealed class DocumentCache(ReadCache cache) : IDocumentCache
     private static ReadCacheKey Key(Guid tenantId, string collection, string id) => new(tenantId, DocumentId.StreamOf(collection, id), Kind);
 
     private static long SizeOf(DocumentDto? document) =>
-        document is null ? 0 : 2L * (document.Data.Json.Length + document.Id.Length + document.Collection.Length) + 96;
+        document is null ? 0 : document.Data.ByteCount + 2L * (document.Id.Length + document.Collection.Length) + 136;
 }

@@ -71,7 +71,7 @@ internal sealed class PostgresDocumentStore(
         var stored = result.EventsOrThrow(request)[0];
         metrics.DocumentWritten();
         return result.Document is { } document
-            ? new DocumentDto(change.Id, change.Collection, stored.Version, new RawJson(document.DataJson), document.CreatedAt, stored.CreatedAt)
+            ? new DocumentDto(change.Id, change.Collection, stored.Version, new RawJson(document.DataUtf8), document.CreatedAt, stored.CreatedAt)
             : null;
     }
 
@@ -99,7 +99,7 @@ internal sealed class PostgresDocumentStore(
             }
 
             var document = ReadDocument(reader);
-            bytes += document.Data.Json.Length;
+            bytes += document.Data.ByteCount;
             documents.Add(document);
         }
 
@@ -168,7 +168,7 @@ internal sealed class PostgresDocumentStore(
         reader.GetString(0),
         reader.GetString(1),
         reader.GetInt64(2),
-        new RawJson(reader.GetString(3)),
+        new RawJson(reader.GetFieldValue<byte[]>(3)),
         reader.GetFieldValue<DateTimeOffset>(4),
         reader.GetFieldValue<DateTimeOffset>(5));
 }

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace EventAgents.Infrastructure.Events;
 
-/// <summary>The one shape in which events are selected from es_events (alias <c>e</c>) and read back, payloads as text.</summary>
+/// <summary>The one shape in which events are selected from es_events (alias <c>e</c>) and read back, payloads as UTF-8 text.</summary>
 internal static class EventRows
 {
     public const string Columns =
@@ -16,7 +16,7 @@ internal static class EventRows
         reader.GetInt64(2),
         reader.GetInt64(3),
         reader.GetString(4),
-        new RawJson(reader.GetString(5)),
-        new RawJson(reader.GetString(6)),
+        new RawJson(reader.GetFieldValue<byte[]>(5)),
+        new RawJson(reader.GetFieldValue<byte[]>(6)),
         reader.GetFieldValue<DateTimeOffset>(7));
 }

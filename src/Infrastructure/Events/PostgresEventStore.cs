@@ -227,7 +227,7 @@ internal sealed class PostgresEventStore(
             }
 
             var @event = EventRows.Read(reader);
-            bytes += @event.Data.Json.Length + @event.Metadata.Json.Length;
+            bytes += @event.Data.ByteCount + @event.Metadata.ByteCount;
             events.Add(@event);
         }
 

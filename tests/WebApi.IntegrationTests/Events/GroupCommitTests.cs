@@ -57,7 +57,7 @@ public sealed class GroupCommitTests : ApiTest
                 Assert.That(got.Status, Is.EqualTo(want.Status), $"append {i + 1}: status");
                 Assert.That(got.CurrentVersion, Is.EqualTo(want.CurrentVersion), $"append {i + 1}: current version");
                 Assert.That(got.Events.Select(e => (e.EventId, e.Version)), Is.EqualTo(want.Events.Select(e => (e.EventId, e.Version))), $"append {i + 1}: events");
-                Assert.That(got.Document?.DataJson, Is.EqualTo(want.Document?.DataJson), $"append {i + 1}: document");
+                Assert.That(got.Document?.DataUtf8, Is.EqualTo(want.Document?.DataUtf8), $"append {i + 1}: document");
             });
         }
 

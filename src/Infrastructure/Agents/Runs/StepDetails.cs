@@ -29,7 +29,7 @@ internal static class StepDetails
             UpgradeToolCall(node, status);
             var tool = node.Deserialize<ToolCallDetail>(JsonDefaults.Web)!;
             return new ToolCallStepDto(seq, attempt, status, startedAt, finishedAt, durationMs,
-                tool.Tool, tool.ToolCallId, tool.Arguments.Json is null ? RawJson.EmptyObject : tool.Arguments, tool.Result, tool.Error);
+                tool.Tool, tool.ToolCallId, tool.Arguments.IsEmpty ? RawJson.EmptyObject : tool.Arguments, tool.Result, tool.Error);
         }
 
         UpgradeModelCall(node);

@@ -115,7 +115,7 @@ internal static class AppendStatement
                 events!.Add(new StoredEvent(reader.GetGuid(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetFieldValue<DateTimeOffset>(5)));
                 if (!reader.IsDBNull(7))
                 {
-                    document = new StoredDocument(reader.GetFieldValue<DateTimeOffset>(7), reader.GetString(8));
+                    document = new StoredDocument(reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<byte[]>(8));
                 }
             }
             else

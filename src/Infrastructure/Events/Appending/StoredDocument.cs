@@ -1,4 +1,4 @@
 namespace EventAgents.Infrastructure.Events.Appending;
 
 /// <summary>A document row as a document write left it (its data as PostgreSQL stores it).</summary>
-internal sealed record StoredDocument(DateTimeOffset CreatedAt, string DataJson);
+internal sealed record StoredDocument(DateTimeOffset CreatedAt, byte[] DataUtf8);

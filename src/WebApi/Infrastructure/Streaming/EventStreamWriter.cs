@@ -165,10 +165,15 @@ public sealed class EventStreamWriter(
 
     private byte[] Frame(EventDto @event)
     {
-        var builder = new StringBuilder(256 + @event.Data.Json.Length + @event.Metadata.Json.Length);
-        builder.Append("id: ").Append(@event.Position.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        builder.Append("event: ").Append(@event.Type).Append('\n');
-        builder.Append("data: ").Append(JsonSerializer.Serialize(@event, json.Options)).Append("\n\n");
-        return Encoding.UTF8.GetBytes(builder.ToString());
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 + @event.Data.ByteCount + @event.Metadata.ByteCount);
+        Encoding.UTF8.GetBytes(
+            string.Create(CultureInfo.InvariantCulture, $"id: {@event.Position}\nevent: {@event.Type}\ndata: "), buffer);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = json.Options.Encoder, SkipValidation = true }))
+        {
+            JsonSerializer.Serialize(writer, @event, json.Options);
+        }
+
+        System.Buffers.BuffersExtensions.Write(buffer, "\n\n"u8);
+        return buffer.WrittenSpan.ToArray();
     }
 }

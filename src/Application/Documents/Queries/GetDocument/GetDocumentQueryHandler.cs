@@ -33,7 +33,7 @@ public sealed class GetDocumentQueryHandler(IDocumentStore store, IDocumentCache
             return null;
         }
 
-        using var payload = JsonDocument.Parse(@event.Data.Json, JsonDefaults.Stored);
+        using var payload = JsonDocument.Parse(@event.Data.Utf8.ToArray(), JsonDefaults.Stored);
         if (DocumentDecisions.StateAfter(@event.Type, payload.RootElement) is not { } state)
         {
             return null;
@@ -42,6 +42,6 @@ public sealed class GetDocumentQueryHandler(IDocumentStore store, IDocumentCache
         var createdAt = @event.Type == DocumentEventTypes.Created
             ? @event.CreatedAt
             : await events.LastWrittenAsync(tenantId, stream, DocumentEventTypes.Created, version, cancellationToken) ?? @event.CreatedAt;
-        return new DocumentDto(id, collection, @event.Version, new RawJson(state.GetRawText()), createdAt, @event.CreatedAt);
+        return new DocumentDto(id, collection, @event.Version, new RawJson(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(state).ToArray()), createdAt, @event.CreatedAt);
     }
 }
