@@ -83,9 +83,12 @@ public static class DependencyInjection
                 options.Seconds = configuration.GetValue("Documents:CacheSeconds", options.Seconds);
                 configuration.GetSection(Caching.ReadCacheOptions.SectionName).Bind(options);
             })
-            .Validate(options => options.Seconds >= 0 && options.MaxBytes > 0, "ReadCache:Seconds must be >= 0 and ReadCache:MaxBytes positive")
+            .Validate(
+                options => options.Seconds >= 0 && options.MaxBytes > 0 && options.MaxLogBytes > 0,
+                "ReadCache:Seconds must be >= 0, ReadCache:MaxBytes and ReadCache:MaxLogBytes positive")
             .ValidateOnStart();
         services.AddSingleton<Caching.ReadCache>();
+        services.AddSingleton<Events.GlobalLogBlocks>();
         services.AddSingleton<IDocumentCache, DocumentCache>();
 
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.SectionName));

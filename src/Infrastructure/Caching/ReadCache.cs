@@ -13,16 +13,22 @@ namespace EventAgents.Infrastructure.Caching;
 /// so every entry of that tenant loaded before is reloaded — one notification round after that commit;</item>
 /// <item>a lost notification is bounded by the entry lifetime; a lost listener connection clears everything.</item>
 /// </list>
+/// A read that spans many streams (a collection query) has a <em>scope</em> instead of a stream: its entry records the
+/// cache's change tick taken before the load, and every commit of this instance that touches the scope raises the scope's floor
+/// to a new tick (<see cref="Changed"/>). Reads of what can never change (the global log below its head) are kept with
+/// <see cref="SetImmutable"/> and need none of this.
 /// Bounded in bytes (<see cref="ReadCacheOptions.MaxBytes"/>), not entries: each entry says its approximate size.
 /// </summary>
 internal sealed class ReadCache : IDisposable
 {
     private readonly MemoryCache _entries;
+    private readonly MemoryCache _immutable;
     private readonly MemoryCache _floors = new(new MemoryCacheOptions());
     private readonly ConcurrentDictionary<Guid, long> _generations = new();
     private readonly TimeSpan _lifetime;
     private readonly TimeSpan _floorLifetime;
     private long _clears;
+    private long _ticks;
 
     public ReadCache(IOptions<ReadCacheOptions> options)
     {
@@ -31,9 +37,13 @@ internal sealed class ReadCache : IDisposable
         // A floor outlives every entry loaded before it was raised, so dropping it can never let a stale entry through.
         _floorLifetime = _lifetime * 2 + TimeSpan.FromSeconds(1);
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, settings.MaxBytes), CompactionPercentage = 0.25 });
+        _immutable = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, settings.MaxLogBytes), CompactionPercentage = 0.25 });
     }
 
     public bool Enabled => _lifetime > TimeSpan.Zero;
+
+    /// <summary>The change tick, taken before a load of a scope (<see cref="Changed"/>) and stored as its entry's version.</summary>
+    public long Tick => Volatile.Read(ref _ticks);
 
     /// <summary>Taken before a load starts: an entry stored with an older stamp than the tenant's current one is never served.</summary>
     public Stamp StampFor(Guid tenantId) => new(Volatile.Read(ref _clears), _generations.GetValueOrDefault(tenantId));
@@ -109,6 +119,46 @@ internal sealed class ReadCache : IDisposable
         }
     }
 
+    /// <summary>This instance committed (or is about to) a change within <paramref name="scope"/>: reads of it loaded before are stale.</summary>
+    public void Changed(Guid tenantId, string scope)
+    {
+        if (Enabled)
+        {
+            Committed(tenantId, scope, Interlocked.Increment(ref _ticks));
+        }
+    }
+
+    /// <summary>
+    /// A value that can never change (e.g. events below the log's head): no stamp, no floor, only its own byte bound
+    /// (<see cref="ReadCacheOptions.MaxLogBytes"/>) and the lifetime.
+    /// </summary>
+    public bool TryGetImmutable<T>(ReadCacheKey key, out T? value)
+        where T : class
+    {
+        if (Enabled && _immutable.TryGetValue(key, out T? kept))
+        {
+            value = kept;
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <inheritdoc cref="TryGetImmutable{T}"/>
+    public void SetImmutable<T>(ReadCacheKey key, T value, long sizeBytes)
+        where T : class
+    {
+        if (Enabled)
+        {
+            _immutable.Set(key, value, new MemoryCacheEntryOptions
+            {
+                AbsoluteExpirationRelativeToNow = _lifetime,
+                Size = sizeBytes + EntryOverheadBytes,
+            });
+        }
+    }
+
     /// <summary>Another instance committed something in the tenant: nothing of it cached before now is served again.</summary>
     public void ChangedElsewhere(Guid tenantId) => _generations.AddOrUpdate(tenantId, 1, static (_, generation) => generation + 1);
 
@@ -122,6 +172,7 @@ internal sealed class ReadCache : IDisposable
     public void Dispose()
     {
         _entries.Dispose();
+        _immutable.Dispose();
         _floors.Dispose();
     }
 
@@ -137,5 +188,8 @@ internal sealed class ReadCache : IDisposable
     private readonly record struct FloorKey(Guid TenantId, string StreamId);
 }
 
-/// <summary>What a cached read is of: the tenant, the stream whose version it shows, and what else tells reads of it apart.</summary>
-internal readonly record struct ReadCacheKey(Guid TenantId, string StreamId, string Kind, long From = 0, int Limit = 0);
+/// <summary>
+/// What a cached read is of: the tenant, the stream whose version it shows (or the scope whose changes it follows), and what
+/// else tells reads of it apart (<paramref name="Kind"/> is compared by value: a string, or a record such as a query).
+/// </summary>
+internal readonly record struct ReadCacheKey(Guid TenantId, string StreamId, object Kind, long From = 0, int Limit = 0);

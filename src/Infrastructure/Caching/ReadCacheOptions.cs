@@ -1,6 +1,6 @@
 namespace EventAgents.Infrastructure.Caching;
 
-/// <summary>Configuration section <c>ReadCache</c>: cached document reads and stream pages.</summary>
+/// <summary>Configuration section <c>ReadCache</c>: cached document reads, collection queries, stream pages and blocks of the global log.</summary>
 public sealed class ReadCacheOptions
 {
     public const string SectionName = "ReadCache";
@@ -12,6 +12,12 @@ public sealed class ReadCacheOptions
     /// </summary>
     public double Seconds { get; set; } = 30;
 
-    /// <summary>The most the cache holds, in bytes (approximate: what its strings and objects take in memory).</summary>
+    /// <summary>
+    /// The most documents, query results and stream pages may hold, in bytes (approximate: what their payloads, strings and
+    /// objects take in memory).
+    /// </summary>
     public long MaxBytes { get; set; } = 48L * 1024 * 1024;
+
+    /// <summary>The most the blocks of the global log may hold, in bytes; kept apart so that a log reader never evicts documents.</summary>
+    public long MaxLogBytes { get; set; } = 16L * 1024 * 1024;
 }

@@ -31,6 +31,6 @@ internal sealed class DocumentCache(ReadCache cache) : IDocumentCache
 
     private static ReadCacheKey Key(Guid tenantId, string collection, string id) => new(tenantId, DocumentId.StreamOf(collection, id), Kind);
 
-    private static long SizeOf(DocumentDto? document) =>
+    public static long SizeOf(DocumentDto? document) =>
         document is null ? 0 : document.Data.ByteCount + 2L * (document.Id.Length + document.Collection.Length) + 136;
 }

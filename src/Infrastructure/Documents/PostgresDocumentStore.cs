@@ -3,6 +3,7 @@ using EventAgents.Application.Common.Paging;
 using EventAgents.Application.Documents;
 using EventAgents.Application.Events;
 using EventAgents.Domain.Documents;
+using EventAgents.Infrastructure.Caching;
 using EventAgents.Infrastructure.Events;
 using EventAgents.Infrastructure.Events.Appending;
 using EventAgents.Infrastructure.Persistence;
@@ -14,10 +15,13 @@ namespace EventAgents.Infrastructure.Documents;
 
 /// <summary>
 /// Documents on PostgreSQL. A write appends the event and changes the projection row in one append of the tenant's
-/// group commit; the stream's expected version refuses both when someone else wrote first.
+/// group commit; the stream's expected version refuses both when someone else wrote first. Query results are kept in the
+/// read cache under their collection's scope, which every document write of this instance in the collection moves on
+/// (GroupCommitAppender) and another instance's notification invalidates with the rest of the tenant.
 /// </summary>
 internal sealed class PostgresDocumentStore(
-    NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<PageOptions> paging) : IDocumentStore
+    NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<PageOptions> paging, ReadCache cache)
+    : IDocumentStore
 {
     private const string Columns = "d.id, d.collection, d.version, d.data::text, d.created_at, d.updated_at";
 
@@ -76,6 +80,22 @@ internal sealed class PostgresDocumentStore(
     }
 
     public async Task<Slice<DocumentDto>> QueryAsync(Guid tenantId, DocumentQuery query, CancellationToken cancellationToken)
+    {
+        var key = new ReadCacheKey(tenantId, DocumentProjection.QueryScopeOf(query.Collection), query);
+        if (cache.TryGet(key, out Slice<DocumentDto>? cached))
+        {
+            return cached!;
+        }
+
+        // Stamp and tick before the load: a write committed while it runs leaves the entry behind (a newer floor or generation).
+        var stamp = cache.StampFor(tenantId);
+        var tick = cache.Tick;
+        var loaded = await LoadQueryAsync(tenantId, query, cancellationToken);
+        cache.Set(key, stamp, tick, loaded, SizeOf(loaded));
+        return loaded;
+    }
+
+    private async Task<Slice<DocumentDto>> LoadQueryAsync(Guid tenantId, DocumentQuery query, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(QuerySqlFor(query.OrderBy, query.Descending, query.After is null, query.WhereJson is not null));
         command.Add<Guid>(tenantId);
@@ -155,6 +175,17 @@ internal sealed class PostgresDocumentStore(
         }
 
         return statements;
+    }
+
+    private static long SizeOf(Slice<DocumentDto> slice)
+    {
+        long bytes = 64 + 8L * slice.Items.Count;
+        foreach (var document in slice.Items)
+        {
+            bytes += DocumentCache.SizeOf(document);
+        }
+
+        return bytes;
     }
 
     private static void AddKey(NpgsqlCommand command, Guid tenantId, string collection, string id)

@@ -130,6 +130,11 @@ internal sealed class GroupCommitAppender(
             {
                 // Before any writer hears back, so a read on this instance after an acknowledged write never sees an older page.
                 readCache.Committed(tenantId, group[i].StreamId, last.Version);
+                if (group[i].Document is { } document)
+                {
+                    readCache.Changed(tenantId, DocumentProjection.QueryScopeOf(document.Collection));
+                }
+
                 appended = true;
             }
         }

@@ -16,7 +16,8 @@ namespace EventAgents.Infrastructure.Events;
 /// other writes (GroupCommitAppender, es_append_group), reads stream the JSON payloads through as text. Every statement binds the tenant id.
 /// </summary>
 internal sealed class PostgresEventStore(
-    NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<PageOptions> paging, ReadCache cache)
+    NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<PageOptions> paging, ReadCache cache,
+    GlobalLogBlocks logBlocks)
     : IEventStore
 {
     private const string PageKind = "stream-page";
@@ -168,47 +169,94 @@ internal sealed class PostgresEventStore(
     }
 
     /// <remarks>
-    /// The head (the tenant's last committed position) is read first, then the page, in one round trip. Because a tenant's
-    /// appends commit in position order, every event at or below the head is already visible to the second statement; so
-    /// when the page is not full, the reader may safely move on to the head even if filters skipped every event.
+    /// The head (the tenant's last committed position) is read first, then the events. Because a tenant's appends commit in
+    /// position order, every event at or below the head is already visible to what is read after it; so when the page is not
+    /// full, the reader may safely move on to the head even if filters skipped every event. Pages without type or prefix
+    /// filters come from cached blocks of the log below the head (<see cref="GlobalLogBlocks"/>); the database gives the rest.
     /// </remarks>
     public async Task<GlobalLogPage> ReadAllAsync(
         Guid tenantId, long after, int limit, IReadOnlyList<string> types, string? streamPrefix, IReadOnlyList<string> hiddenPrefixes,
         CancellationToken cancellationToken)
+    {
+        var page = new LogPageCollector(limit, paging.Value.MaxPageBytes);
+        if (!logBlocks.Enabled || types.Count > 0 || streamPrefix is not null)
+        {
+            return await ReadAllFromDatabaseAsync(tenantId, after, after, types, streamPrefix, hiddenPrefixes, page, cancellationToken);
+        }
+
+        var head = await HeadAsync(tenantId, cancellationToken);
+        var position = after;
+        var complete = GlobalLogBlocks.CompleteUpTo(head);
+        for (var blocks = 0; position < complete && blocks < MaxBlocksPerPage; blocks++)
+        {
+            foreach (var @event in await logBlocks.GetAsync(tenantId, position, cancellationToken))
+            {
+                if (@event.Position > position && !IsHidden(@event.StreamId, hiddenPrefixes) && !page.TryAdd(@event))
+                {
+                    return page.Page(after, head);
+                }
+            }
+
+            position = (position / GlobalLogBlocks.Size + 1) * GlobalLogBlocks.Size;
+        }
+
+        // The block at the head is still filling (or the page has scanned as many blocks as one page may): the rest is read.
+        return position < head
+            ? await ReadAllFromDatabaseAsync(tenantId, after, position, types, streamPrefix, hiddenPrefixes, page, cancellationToken)
+            : page.Page(after, head);
+    }
+
+    /// <summary>Blocks one page may read from the cache before the database takes over (many hidden events in a row).</summary>
+    private const int MaxBlocksPerPage = 16;
+
+    private static bool IsHidden(string streamId, IReadOnlyList<string> hiddenPrefixes)
+    {
+        foreach (var prefix in hiddenPrefixes)
+        {
+            if (streamId.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<long> HeadAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(HeadSql);
+        command.Add<Guid>(tenantId);
+        return await command.ExecuteScalarAsync(cancellationToken) is long head ? head : 0;
+    }
+
+    /// <summary>The head, then the events after <paramref name="from"/>, in one round trip; added to what the page holds.</summary>
+    private async Task<GlobalLogPage> ReadAllFromDatabaseAsync(
+        Guid tenantId, long after, long from, IReadOnlyList<string> types, string? streamPrefix, IReadOnlyList<string> hiddenPrefixes,
+        LogPageCollector page, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
         var head = new NpgsqlBatchCommand(HeadSql);
         head.Add<Guid>(tenantId);
         batch.BatchCommands.Add(head);
 
-        var page = new NpgsqlBatchCommand(ReadAllSql);
-        page.Add<Guid>(tenantId);
-        page.Add<long>(after);
-        page.Add<string[]>(types.ToArray());
-        page.Add<string>(streamPrefix ?? string.Empty);
-        page.Add<string>((streamPrefix ?? string.Empty) + PrefixUpperBound);
-        page.Add<int>(limit + 1);
-        page.Parameters.Add(LikePatterns(hiddenPrefixes));
-        batch.BatchCommands.Add(page);
+        var events = new NpgsqlBatchCommand(ReadAllSql);
+        events.Add<Guid>(tenantId);
+        events.Add<long>(from);
+        events.Add<string[]>(types.ToArray());
+        events.Add<string>(streamPrefix ?? string.Empty);
+        events.Add<string>((streamPrefix ?? string.Empty) + PrefixUpperBound);
+        events.Add<int>(page.Remaining);
+        events.Parameters.Add(LikePatterns(hiddenPrefixes));
+        batch.BatchCommands.Add(events);
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var headPosition = await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : 0;
         await reader.NextResultAsync(cancellationToken);
-        var (events, truncated) = await ReadEventsAsync(reader, limit + 1, cancellationToken);
-
-        var hasMore = events.Count > limit;
-        if (hasMore || truncated)
+        while (await reader.ReadAsync(cancellationToken) && page.TryAdd(EventRows.Read(reader)))
         {
-            if (hasMore)
-            {
-                events.RemoveAt(events.Count - 1);
-            }
-
-            return new GlobalLogPage(events, events[^1].Position, true);
         }
 
-        var lastShown = events.Count > 0 ? events[^1].Position : after;
-        return new GlobalLogPage(events, Math.Max(lastShown, Math.Max(after, headPosition)), false);
+        return page.Page(after, headPosition);
     }
 
     /// <summary>

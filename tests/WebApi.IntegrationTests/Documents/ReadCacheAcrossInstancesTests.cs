@@ -116,7 +116,7 @@ public sealed class ReadCacheAcrossInstancesTests : ApiTest
         await http.PutOkAsync("orders", "stale", new { v = 1 });
         Assert.That(await VersionOnAsync(http, "orders", "stale"), Is.EqualTo(1), "cached at version 1");
 
-        await WriteUnannouncedAsync("orders", "stale", 1, """{"v":"elsewhere"}""");
+        await TestDatabase.WriteDocumentUnannouncedAsync("orders", "stale", 1, """{"v":"elsewhere"}""");
         using var put = new HttpRequestMessage(HttpMethod.Put, DocumentsApi.Url("orders", "stale"))
         {
             Content = JsonContent.Create(new { data = new { v = 3 } }),
@@ -126,28 +126,12 @@ public sealed class ReadCacheAcrossInstancesTests : ApiTest
         Assert.That(replaced.StatusCode, Is.EqualTo(HttpStatusCode.OK), "If-Match is judged on the stored version 2, not the cached 1");
         Assert.That(replaced.Headers.ETag?.Tag, Is.EqualTo("\"3\""));
 
-        await WriteUnannouncedAsync("orders", "stale", 3, """{"v":"again","kept":true}""");
+        await TestDatabase.WriteDocumentUnannouncedAsync("orders", "stale", 3, """{"v":"again","kept":true}""");
         var patched = await http.PatchAsync("orders", "stale", """{"added":true}""");
         var body = await patched.ReadJsonAsync();
         Assert.That(patched.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(body.GetProperty("version").GetInt64(), Is.EqualTo(5));
         Assert.That(body.GetProperty("data").Compact(), Is.EqualTo("""{"v":"again","kept":true,"added":true}"""), "merged into the stored state");
-    }
-
-    /// <summary>A document write through the event store's own function, so no instance is notified of it.</summary>
-    private static async Task WriteUnannouncedAsync(string collection, string id, long expectedVersion, string dataJson)
-    {
-        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
-        await connection.OpenAsync();
-        await using var write = new NpgsqlCommand(
-            "SELECT out_status FROM es_append_group((SELECT tenant_id FROM documents WHERE collection = $1 AND id = $2), " +
-            "ARRAY['doc:' || $1 || ':' || $2], ARRAY[$3::bigint], ARRAY[1], ARRAY[1], ARRAY[gen_random_uuid()], ARRAY['document.replaced'], " +
-            "ARRAY[jsonb_build_object('data', $4::jsonb)], ARRAY['{}'::jsonb], ARRAY[$1], ARRAY[$2], ARRAY[$4::jsonb])", connection);
-        write.Parameters.AddWithValue(collection);
-        write.Parameters.AddWithValue(id);
-        write.Parameters.AddWithValue(expectedVersion);
-        write.Parameters.AddWithValue(dataJson);
-        Assert.That(await write.ExecuteScalarAsync(), Is.EqualTo("appended"));
     }
 
     private static async Task<long> VersionOnAsync(HttpClient http, string collection, string id)

@@ -69,6 +69,25 @@ public static class TestDatabase
         return values;
     }
 
+    /// <summary>A document write through the event store's own function, so no instance is notified of it.</summary>
+    public static async Task WriteDocumentUnannouncedAsync(string collection, string id, long expectedVersion, string dataJson)
+    {
+        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
+        await connection.OpenAsync();
+        await using var write = new NpgsqlCommand(
+            "SELECT out_status FROM es_append_group((SELECT tenant_id FROM documents WHERE collection = $1 AND id = $2), " +
+            "ARRAY['doc:' || $1 || ':' || $2], ARRAY[$3::bigint], ARRAY[1], ARRAY[1], ARRAY[gen_random_uuid()], ARRAY['document.replaced'], " +
+            "ARRAY[jsonb_build_object('data', $4::jsonb)], ARRAY['{}'::jsonb], ARRAY[$1], ARRAY[$2], ARRAY[$4::jsonb])", connection);
+        write.Parameters.AddWithValue(collection);
+        write.Parameters.AddWithValue(id);
+        write.Parameters.AddWithValue(expectedVersion);
+        write.Parameters.AddWithValue(dataJson);
+        if (await write.ExecuteScalarAsync() is not "appended")
+        {
+            throw new InvalidOperationException($"The unannounced write of {collection}/{id} was refused.");
+        }
+    }
+
     private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, (string Name, object Value)[] parameters)
     {
         var command = new NpgsqlCommand(sql, connection);

@@ -1,23 +1,16 @@
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EventAgents.WebApi.Infrastructure.Streaming;
 
 /// <summary>
-/// A 200 whose JSON body is serialised synchronously with the API's serializer options and sent with a Content-Length, for
-/// the hottest reads: no output-formatter selection (the API answers JSON whatever the Accept header says, as MVC does
-/// here), no asynchronous serializer state machine for a body that is already in memory, no chunked framing.
+/// A 200 whose JSON body is serialised synchronously with the API's serializer options into a pooled buffer and sent with a
+/// Content-Length, for the hottest reads: no output-formatter selection (the API answers JSON whatever the Accept header says,
+/// as MVC does here), no asynchronous serializer state machine for a body that is already in memory, no chunked framing.
 /// </summary>
 public sealed class JsonBodyResult<T>(T value) : ActionResult
 {
     private const string ContentType = "application/json; charset=utf-8";
-
-    // Kept per thread and reused; one that grew past this (a large body) is dropped rather than kept alive.
-    private const int KeptBufferBytes = 64 * 1024;
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _buffer;
 
     public T Value { get; } = value;
 
@@ -25,8 +18,7 @@ public sealed class JsonBodyResult<T>(T value) : ActionResult
     {
         var response = context.HttpContext.Response;
         var options = context.HttpContext.RequestServices.GetRequiredService<JsonSerializerOptionsProvider>().Options;
-        var buffer = _buffer ?? new ArrayBufferWriter<byte>(4096);
-        _buffer = null;
+        using var buffer = new PooledBufferWriter(4096);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true }))
         {
             JsonSerializer.Serialize(writer, Value, options);
@@ -36,10 +28,5 @@ public sealed class JsonBodyResult<T>(T value) : ActionResult
         response.ContentType = ContentType;
         response.ContentLength = buffer.WrittenCount;
         await response.BodyWriter.WriteAsync(buffer.WrittenMemory, context.HttpContext.RequestAborted);
-        if (buffer.Capacity <= KeptBufferBytes)
-        {
-            buffer.ResetWrittenCount();
-            _buffer = buffer;
-        }
     }
 }
