@@ -113,7 +113,7 @@ internal static class AuthenticationSetup
 
             // The admin API manages every tenant, so its scope only counts for clients of the platform tenant.
             options.AddPolicy(Scopes.Admin, policy => policy.RequireAuthenticatedUser().RequireAssertion(c =>
-                HasScope(c.User, Scopes.Admin) && c.User.FindFirstValue(TokenClaims.TenantId) == Tenant.PlatformId.ToString()));
+                HasScope(c.User, Scopes.Admin) && HttpCurrentPrincipal.ValueOf(c.User, TokenClaims.TenantId) == Tenant.PlatformId.ToString()));
         });
         return services;
     }
@@ -141,7 +141,7 @@ internal static class AuthenticationSetup
 
     private static async Task RejectRevokedClientsAsync(TokenValidatedContext context)
     {
-        var clientId = context.Principal?.FindFirstValue(TokenClaims.ClientId);
+        var clientId = context.Principal is { } principal ? HttpCurrentPrincipal.ValueOf(principal, TokenClaims.ClientId) : null;
         var status = context.HttpContext.RequestServices.GetRequiredService<IClientStatusCache>();
         if (clientId is null || !await status.IsActiveAsync(clientId, context.HttpContext.RequestAborted))
         {

@@ -20,7 +20,11 @@ public sealed class CallerRateLimiter
         _limits = limits;
         _client = new Policy("client", limits.Burst, limits.PermitsPerSecond);
         _anonymous = new Policy("anonymous", limits.AnonymousBurst, limits.AnonymousPermitsPerSecond);
-        // The partition key is a struct of the caller's kind and id: looking a caller up allocates nothing.
+        // The partition key is a struct of the caller's kind and id, and the bucket factories are made once: looking a caller
+        // up allocates nothing.
+        Func<CallerKey, TokenBucketRateLimiterOptions> clientBucket = _ => RateLimitingSetup.Bucket(limits.PermitsPerSecond, limits.Burst, TimeSpan.FromSeconds(1));
+        Func<CallerKey, TokenBucketRateLimiterOptions> addressBucket =
+            _ => RateLimitingSetup.Bucket(limits.AnonymousPermitsPerSecond, limits.AnonymousBurst, TimeSpan.FromSeconds(1));
         Limiter = PartitionedRateLimiter.Create<HttpContext, CallerKey>(http =>
         {
             if (!limits.Enabled || Telemetry.TelemetrySetup.IsOperational(http.Request.Path))
@@ -29,8 +33,8 @@ public sealed class CallerRateLimiter
             }
 
             return ClientId(http) is { } clientId
-                ? RateLimitPartition.GetTokenBucketLimiter(new CallerKey(CallerKind.Client, clientId), _ => RateLimitingSetup.Bucket(limits.PermitsPerSecond, limits.Burst, TimeSpan.FromSeconds(1)))
-                : RateLimitPartition.GetTokenBucketLimiter(new CallerKey(CallerKind.Address, RateLimitingSetup.RemoteIp(http)), _ => RateLimitingSetup.Bucket(limits.AnonymousPermitsPerSecond, limits.AnonymousBurst, TimeSpan.FromSeconds(1)));
+                ? RateLimitPartition.GetTokenBucketLimiter(new CallerKey(CallerKind.Client, clientId), clientBucket)
+                : RateLimitPartition.GetTokenBucketLimiter(new CallerKey(CallerKind.Address, RateLimitingSetup.RemoteIp(http)), addressBucket);
         });
     }
 
@@ -67,7 +71,7 @@ public sealed class CallerRateLimiter
     }
 
     private static string? ClientId(HttpContext http) =>
-        http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(TokenClaims.ClientId)?.Value : null;
+        http.User.Identity?.IsAuthenticated == true ? HttpCurrentPrincipal.ValueOf(http.User, TokenClaims.ClientId) : null;
 
     private enum CallerKind
     {

@@ -10,17 +10,27 @@ namespace EventAgents.WebApi.Infrastructure.Security;
 /// </summary>
 internal sealed class HttpCurrentPrincipal(IHttpContextAccessor accessor) : ICurrentPrincipal
 {
-    private Claims? _claims;
+    private bool _read;
+    private ClaimsPrincipal? _readFrom;
+    private Guid _tenantId;
+    private string[]? _scopes;
 
     private ClaimsPrincipal? User => accessor.HttpContext?.User;
 
     public bool IsAuthenticated => User?.Identity?.IsAuthenticated == true;
 
-    public Guid TenantId => Read().TenantId;
+    public Guid TenantId => Current().TenantId;
 
-    public string ClientId => IsAuthenticated ? User!.FindFirstValue(TokenClaims.ClientId) ?? string.Empty : string.Empty;
+    public string ClientId => IsAuthenticated ? ValueOf(User!, TokenClaims.ClientId) ?? string.Empty : string.Empty;
 
-    public IReadOnlyCollection<string> Scopes => Read().Scopes;
+    public IReadOnlyCollection<string> Scopes
+    {
+        get
+        {
+            var user = Current().User;
+            return _scopes ??= user?.Identity?.IsAuthenticated == true ? ScopesOf(user) : [];
+        }
+    }
 
     public static string[] ScopesOf(ClaimsPrincipal user) =>
         user.FindAll(TokenClaims.Scope)
@@ -33,16 +43,48 @@ internal sealed class HttpCurrentPrincipal(IHttpContextAccessor accessor) : ICur
     {
         foreach (var identity in user.Identities)
         {
-            foreach (var claim in identity.Claims)
+            // A token's identity keeps its claims in a list: iterating the list itself allocates no enumerator.
+            if (identity.Claims is List<Claim> claims)
             {
-                if (claim.Type == TokenClaims.Scope && GrantsScope(claim.Value, scope))
+                foreach (var claim in claims)
                 {
-                    return true;
+                    if (claim.Type == TokenClaims.Scope && GrantsScope(claim.Value, scope))
+                    {
+                        return true;
+                    }
                 }
+            }
+            else if (identity.Claims.Any(claim => claim.Type == TokenClaims.Scope && GrantsScope(claim.Value, scope)))
+            {
+                return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>The value of the first claim of <paramref name="type"/>, without the predicate FindFirst allocates.</summary>
+    public static string? ValueOf(ClaimsPrincipal user, string type)
+    {
+        foreach (var identity in user.Identities)
+        {
+            if (identity.Claims is List<Claim> claims)
+            {
+                foreach (var claim in claims)
+                {
+                    if (claim.Type == type)
+                    {
+                        return claim.Value;
+                    }
+                }
+            }
+            else if (identity.FindFirst(type) is { } claim)
+            {
+                return claim.Value;
+            }
+        }
+
+        return null;
     }
 
     private static bool GrantsScope(string spaceSeparated, string scope)
@@ -58,22 +100,20 @@ internal sealed class HttpCurrentPrincipal(IHttpContextAccessor accessor) : ICur
         return false;
     }
 
-    private Claims Read()
+    /// <summary>The tenant of the request's principal, read once per principal (its scopes only when asked for).</summary>
+    private (ClaimsPrincipal? User, Guid TenantId) Current()
     {
         var user = User;
-        var claims = _claims;
-        if (claims is null || !ReferenceEquals(claims.User, user))
+        if (!_read || !ReferenceEquals(_readFrom, user))
         {
-            var authenticated = user?.Identity?.IsAuthenticated == true;
-            claims = new Claims(
-                user,
-                authenticated && Guid.TryParse(user!.FindFirstValue(TokenClaims.TenantId), out var tenantId) ? tenantId : Guid.Empty,
-                authenticated ? ScopesOf(user!) : []);
-            _claims = claims;
+            _read = true;
+            _readFrom = user;
+            _scopes = null;
+            _tenantId = user?.Identity?.IsAuthenticated == true && Guid.TryParse(ValueOf(user, TokenClaims.TenantId), out var tenantId)
+                ? tenantId
+                : Guid.Empty;
         }
 
-        return claims;
+        return (user, _tenantId);
     }
-
-    private sealed record Claims(ClaimsPrincipal? User, Guid TenantId, string[] Scopes);
 }
