@@ -70,6 +70,7 @@ public static class DependencyInjection
         services.AddSingleton<IEventNotifications, EventNotifications>();
         services.AddSingleton<Telemetry.EventAgentsMetrics>();
         services.AddSingleton<GroupCommitAppender>();
+        services.AddSingleton<Events.Batching.GuardedAppendBatcher>();
         services.AddSingleton<PostgresNotifier>();
         services.AddHostedService(provider => provider.GetRequiredService<PostgresNotifier>());
         services.AddSingleton<EventAnnouncer>();

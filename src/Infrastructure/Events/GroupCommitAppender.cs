@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EventAgents.Application.Common.Quotas;
 using EventAgents.Infrastructure.Events.Appending;
 using Microsoft.Extensions.Options;
@@ -23,69 +22,13 @@ internal sealed class GroupCommitAppender(
     /// <summary>Events per group beyond the first append, so a group stays one modest statement.</summary>
     public const int MaxGroupEvents = 8192;
 
-    private readonly ConcurrentDictionary<Guid, TenantQueue> _queues = new();
+    private Batching.TenantWriteQueue<AppendRequest, AppendResult>? _queue;
 
     /// <summary>Writes one append, alone or in a group; the outcome says whether it was stored.</summary>
-    public async Task<AppendResult> AppendAsync(Guid tenantId, AppendRequest request)
-    {
-        var queue = _queues.GetOrAdd(tenantId, static id => new TenantQueue(id));
-        var pending = new PendingAppend(request);
-        queue.Items.Enqueue(pending);
-        await DrainAsync(queue, pending);
-        return await pending.Completion.Task;
-    }
-
-    /// <summary>
-    /// Whoever finds items and no leader becomes the leader and writes groups until its own append is done; then it steps
-    /// down and, if more are queued, hands the queue to a thread-pool leader, so no request waits on other requests' groups
-    /// for longer than one group, and no item is ever stranded.
-    /// </summary>
-    private async Task DrainAsync(TenantQueue queue, PendingAppend? own)
-    {
-        while (!queue.Items.IsEmpty && Interlocked.CompareExchange(ref queue.Leader, 1, 0) == 0)
-        {
-            try
-            {
-                while (TakeGroup(queue) is { Count: > 0 } group)
-                {
-                    await WritePendingAsync(queue.TenantId, group);
-                    if (own is not null && own.Completion.Task.IsCompleted)
-                    {
-                        break;
-                    }
-                }
-            }
-            finally
-            {
-                Volatile.Write(ref queue.Leader, 0);
-            }
-
-            if (own is not null && own.Completion.Task.IsCompleted)
-            {
-                if (!queue.Items.IsEmpty)
-                {
-                    _ = Task.Run(() => DrainAsync(queue, null));
-                }
-
-                return;
-            }
-        }
-    }
-
-    private static List<PendingAppend> TakeGroup(TenantQueue queue)
-    {
-        var group = new List<PendingAppend>(Math.Min(MaxGroup, queue.Items.Count));
-        var events = 0;
-        while (group.Count < MaxGroup && queue.Items.TryPeek(out var next)
-               && (group.Count == 0 || events + next.Request.Events.Count <= MaxGroupEvents)
-               && queue.Items.TryDequeue(out var item))
-        {
-            group.Add(item);
-            events += item.Request.Events.Count;
-        }
-
-        return group;
-    }
+    public Task<AppendResult> AppendAsync(Guid tenantId, AppendRequest request) =>
+        LazyInitializer.EnsureInitialized(ref _queue, () => new(
+            MaxGroup, MaxGroupEvents, static append => append.Events.Count, (tenant, group) => WriteGroupAsync(tenant, group)))
+        .WriteAsync(tenantId, request);
 
     /// <summary>
     /// Writes a group as one round trip: one es_append_group call per round (an append that shares a stream or an event id
@@ -145,42 +88,5 @@ internal sealed class GroupCommitAppender(
         }
 
         return results;
-    }
-
-    private async Task WritePendingAsync(Guid tenantId, List<PendingAppend> group)
-    {
-        AppendResult[] results;
-        try
-        {
-            results = await WriteGroupAsync(tenantId, group.ConvertAll(static item => item.Request));
-        }
-        catch (Exception ex)
-        {
-            foreach (var item in group)
-            {
-                item.Completion.TrySetException(ex);
-            }
-
-            return;
-        }
-
-        for (var i = 0; i < group.Count; i++)
-        {
-            group[i].Completion.TrySetResult(results[i]);
-        }
-    }
-
-    private sealed class TenantQueue(Guid tenantId)
-    {
-        public readonly ConcurrentQueue<PendingAppend> Items = new();
-        public readonly Guid TenantId = tenantId;
-        public int Leader;
-    }
-
-    private sealed class PendingAppend(AppendRequest request)
-    {
-        public AppendRequest Request { get; } = request;
-
-        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

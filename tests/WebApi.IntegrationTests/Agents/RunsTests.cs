@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EventAgents.Infrastructure.Agents.Runs;
 using EventAgents.WebApi.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static EventAgents.WebApi.IntegrationTests.Infrastructure.AgentsApi;
 
@@ -185,6 +187,87 @@ public sealed class RunsTests : ApiTest
         });
         Assert.That((await http.RunEventsAsync(running)).Count(e => e.GetProperty("type").GetString() == "agent.run.cancelled"), Is.EqualTo(1));
         Assert.That((await http.RunEventsAsync(queued)).Select(e => e.GetProperty("type").GetString()), Is.EqualTo(new[] { "agent.run.queued", "agent.run.cancelled" }));
+    }
+
+    [Test]
+    public async Task An_attempt_that_ends_after_a_cancel_it_has_not_heard_of_ends_the_run_cancelled()
+    {
+        using var http = await Auth.PartnerClientAsync(AllAgentScopes);
+        var agentId = (await http.CreateAgentOkAsync(Agent())).GetProperty("id").GetGuid();
+        var runId = (await http.StartRunAsync(agentId, new { delayMs = 20_000 })).GetProperty("id").GetGuid();
+        await http.WaitForRunAsync(runId, r => r.GetProperty("status").GetString() == "running");
+
+        // This test becomes the attempt's holder (the API's worker loses the lease and writes nothing more), and the run is
+        // then asked to stop behind its back: the attempt ends believing the run is running.
+        var token = Guid.NewGuid();
+        Guid tenantId;
+        int attempt;
+        await using (var connection = new NpgsqlConnection(ApiFactory.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var take = new NpgsqlCommand(
+                "UPDATE agent_runs SET lease_token = $2, lease_expires_at = now() + interval '1 minute' WHERE id = $1 RETURNING tenant_id, attempt", connection);
+            take.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
+            take.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = token });
+            await using (var reader = await take.ExecuteReaderAsync())
+            {
+                Assert.That(await reader.ReadAsync(), Is.True);
+                (tenantId, attempt) = (reader.GetGuid(0), reader.GetInt32(1));
+            }
+
+            await using var cancel = new NpgsqlCommand("UPDATE agent_runs SET status = 'cancelling' WHERE id = $1", connection);
+            cancel.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
+            await cancel.ExecuteNonQueryAsync();
+        }
+
+        var lease = new RunLease(runId, tenantId, agentId, attempt, token, 0, "running", 0);
+        var stored = await TestEnvironment.Api.Services.GetRequiredService<RunQueue>()
+            .EndAttemptAsync(lease, AttemptEnd.Succeeded("{\"done\":true}"), onlyIfExpired: false, CancellationToken.None);
+
+        var run = await http.GetRunAsync(runId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored, Is.EqualTo("cancelled"), "the decision was taken again on the status the write found");
+            Assert.That(run.GetProperty("status").GetString(), Is.EqualTo("cancelled"), run.ToString());
+            Assert.That(run.GetProperty("output").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        });
+        var types = (await http.RunEventsAsync(runId)).Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.That(types[^1], Is.EqualTo("agent.run.cancelled"));
+        Assert.That(types, Does.Not.Contain("agent.run.succeeded"));
+    }
+
+    [Test]
+    public async Task Runs_started_together_each_write_their_lifecycle_in_order_and_the_global_log_has_no_holes()
+    {
+        using var http = await Auth.PartnerClientAsync(AllAgentScopes);
+        var agentId = (await http.CreateAgentOkAsync(Agent(change: b => b["maxConcurrentRuns"] = 100))).GetProperty("id").GetGuid();
+
+        var runIds = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i => (await http.StartRunAsync(agentId, new { i })).GetProperty("id").GetGuid()));
+        foreach (var runId in runIds)
+        {
+            Assert.That((await http.WaitForRunAsync(runId)).GetProperty("status").GetString(), Is.EqualTo("succeeded"));
+            var events = await http.RunEventsAsync(runId);
+            Assert.That(events.Select(e => (e.GetProperty("type").GetString(), e.GetProperty("version").GetInt64())), Is.EqualTo(new[]
+            {
+                ("agent.run.queued", 1L), ("agent.run.started", 2L), ("agent.run.step", 3L), ("agent.run.succeeded", 4L),
+            }));
+        }
+
+        var positions = new List<long>();
+        for (long after = 0; ;)
+        {
+            var page = (await (await http.GetAsync($"/api/v1/events?after={after}&limit=1000")).ReadJsonAsync()).GetProperty("items");
+            if (page.GetArrayLength() == 0)
+            {
+                break;
+            }
+
+            positions.AddRange(page.EnumerateArray().Select(e => e.GetProperty("position").GetInt64()));
+            after = positions[^1];
+        }
+
+        Assert.That(positions, Has.Count.EqualTo(40 * 4));
+        Assert.That(positions, Is.EqualTo(Enumerable.Range(1, positions.Count).Select(p => (long)p)), "gapless, in order");
     }
 
     [Test]

@@ -40,10 +40,10 @@ internal sealed partial class RunExecutor(
         var run = handle.Run;
         using var deadline = new CancellationTokenSource(run.TimeLeft > TimeSpan.Zero ? run.TimeLeft : TimeSpan.FromMilliseconds(1));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, handle.Stopped, drained);
+        AttemptEnd end;
         try
         {
-            var output = await AskModelAsync(run, stop.Token);
-            return await queue.FinishAsync(run.Lease, RunStatus.Succeeded, output, null, false, CancellationToken.None) ?? "lease_lost";
+            end = AttemptEnd.Succeeded(await AskModelAsync(run, stop.Token));
         }
         catch (Exception ex) when (handle.LeaseLost || ex is LeaseLostException)
         {
@@ -52,35 +52,29 @@ internal sealed partial class RunExecutor(
         }
         catch (OperationCanceledException) when (handle.CancelRequested)
         {
-            await queue.FinishAsync(run.Lease, RunStatus.Cancelled, null, null, false, CancellationToken.None);
-            return RunStatus.Cancelled;
+            end = AttemptEnd.Cancelled;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            var error = new RunError(RunErrorCodes.TimedOut, $"The run exceeded its timeout of {run.Agent.TimeoutSeconds} s.", false);
-            await queue.FinishAsync(run.Lease, RunStatus.TimedOut, null, error, false, CancellationToken.None);
-            return RunStatus.TimedOut;
+            end = AttemptEnd.TimedOut(new RunError(RunErrorCodes.TimedOut, $"The run exceeded its timeout of {run.Agent.TimeoutSeconds} s.", false));
         }
         catch (OperationCanceledException) when (drained.IsCancellationRequested)
         {
             // Shutdown: another instance takes it over at once; a release is not a failed attempt.
-            await queue.RequeueAsync(run.Lease, null, false, TimeSpan.Zero, CancellationToken.None);
-            return "released";
+            end = AttemptEnd.Released;
         }
         catch (Exception ex)
         {
             var error = RunFailures.Classify(ex);
             LogAttemptFailed(logger, run.Id, run.Attempt, error.Code);
-            var outcome = options.Value.RetryPolicy.AfterFailedAttempt(error.Retryable, run.FailedAttempts, run.MaxAttempts, Random.Shared.NextDouble());
-            if (outcome.IsRetry)
-            {
-                await queue.RequeueAsync(run.Lease, error, true, outcome.RetryIn, CancellationToken.None);
-                return "retrying";
-            }
-
-            await queue.FinishAsync(run.Lease, RunStatus.Failed, null, error, true, CancellationToken.None);
-            return RunStatus.Failed;
+            end = AttemptEnd.After(
+                options.Value.RetryPolicy.AfterFailedAttempt(error.Retryable, run.FailedAttempts, run.MaxAttempts, Random.Shared.NextDouble()), error);
         }
+
+        var stored = await queue.EndAttemptAsync(run.Lease, end, onlyIfExpired: false, CancellationToken.None);
+        return stored is null ? "lease_lost"
+            : stored == RunStatus.Queued ? (end.CountsAsFailure ? "retrying" : "released")
+            : stored;
     }
 
     private async Task<string> AskModelAsync(ClaimedRun run, CancellationToken cancellationToken)

@@ -18,8 +18,10 @@ internal sealed class RunHandle(ClaimedRun run) : IDisposable
     /// <summary>Cancelled when the run was cancelled or its lease was lost.</summary>
     public CancellationToken Stopped => _stop.Token;
 
+    /// <summary>A cancel was asked for: the run is cancelling now, and the attempt stops.</summary>
     public void RequestCancel()
     {
+        Run.Lease.Status = Domain.Agents.RunStatus.Cancelling;
         CancelRequested = true;
         Cancel();
     }

@@ -7,7 +7,7 @@ internal static class RunStepRecording
     /// <summary>Records a step fenced on the lease; a lost lease ends the attempt (another instance owns the run now).</summary>
     public static async Task RecordOrLoseLeaseAsync(this RunQueue queue, RunLease lease, RunStep step)
     {
-        if (!await queue.RecordStepAsync(lease, step, CancellationToken.None))
+        if (!await queue.RecordStepAsync(lease, step))
         {
             throw new LeaseLostException();
         }

@@ -19,6 +19,9 @@ internal sealed partial class RunWorkerHost(
 {
     private const string ListenSql = "LISTEN " + RunSignals.Channel;
 
+    // Runs claimed by one statement: enough that a burst drains in few claims, few enough that one claim stays short.
+    private const int MaxClaimBatch = 32;
+
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -63,12 +66,13 @@ internal sealed partial class RunWorkerHost(
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = signals.NextWakeAsync();
-            ClaimedRun? run = null;
-            if (signals.Active.Count < settings.Workers)
+            var room = settings.Workers - signals.Active.Count;
+            IReadOnlyList<ClaimedRun> claimed = [];
+            if (room > 0)
             {
                 try
                 {
-                    run = await queue.ClaimAsync(_owner, settings.LeaseSeconds, stoppingToken);
+                    claimed = await queue.ClaimAsync(_owner, settings.LeaseSeconds, Math.Min(room, MaxClaimBatch), stoppingToken);
                 }
                 catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
                 {
@@ -80,9 +84,13 @@ internal sealed partial class RunWorkerHost(
                 }
             }
 
-            if (run is not null)
+            foreach (var run in claimed)
             {
                 Start(run, drained);
+            }
+
+            if (claimed.Count > 0)
+            {
                 continue;
             }
 

@@ -19,9 +19,12 @@ namespace EventAgents.Infrastructure.Agents.Runs;
 /// The API's side of runs: queue, read, list, cancel. A run and its lifecycle event commit together; locks are taken in the
 /// documented order (run row, then the tenant's log row through es_append).
 /// </summary>
-internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnouncer announcer, IOptions<QuotaOptions> quotas) : IRunStore
+internal sealed class PostgresRunStore(
+    NpgsqlDataSource dataSource, Events.Batching.GuardedAppendBatcher writes, EventAnnouncer announcer, IOptions<QuotaOptions> quotas) : IRunStore
 {
-    private const string RecentRunsSql = "SELECT count(*) FROM agent_runs WHERE tenant_id = $1 AND created_at > now() - interval '1 minute'";
+    // Counts no further than the quota: the check costs at most the quota's rows, not the tenant's whole last minute.
+    private const string RecentRunsSql =
+        "SELECT count(*) FROM (SELECT FROM agent_runs WHERE tenant_id = $1 AND created_at > now() - interval '1 minute' LIMIT $2) recent";
 
     private const string KeyLockSql = "SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))";
 
@@ -34,10 +37,18 @@ internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnounc
         "INSERT INTO idempotency_keys (tenant_id, client_id, route, key, request_hash, resource_id, created_at, expires_at) " +
         "VALUES ($1, $2, $3, $4, $5, $6, now(), now() + interval '24 hours')";
 
-    private const string InsertRunSql =
+    private const string InsertRunColumns =
         "INSERT INTO agent_runs AS r (id, tenant_id, agent_id, agent, effective_scopes, status, input, trigger, max_attempts, max_concurrent_runs, " +
-        "timeout_seconds, available_at, created_at, updated_at) " +
-        "VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, $9, $10, now(), now(), now()) RETURNING " + RunSql.Columns;
+        "timeout_seconds, available_at, created_at, updated_at) ";
+
+    private const string InsertRunSql =
+        InsertRunColumns + "VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, $9, $10, now(), now(), now()) RETURNING " + RunSql.Columns;
+
+    private static readonly string InsertRunGuard =
+        "fenced AS (" + InsertRunColumns + "VALUES (" +
+        string.Join(", ", Enumerable.Range(AppendStatement.FirstGuardParameter, 5).Select(p => $"${p}")) + ", 'queued', " +
+        string.Join(", ", Enumerable.Range(AppendStatement.FirstGuardParameter + 5, 5).Select(p => $"${p}")) +
+        ", now(), now(), now()) RETURNING tenant_id)";
 
     private const string GetSql = "SELECT " + RunSql.Columns + " FROM agent_runs r WHERE r.tenant_id = $1 AND r.id = $2";
 
@@ -45,10 +56,18 @@ internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnounc
         "SELECT " + RunSql.Columns + " FROM agent_runs r WHERE r.tenant_id = $1 AND ($2::uuid IS NULL OR r.agent_id = $2) " +
         "AND ($3::text IS NULL OR r.status = $3) AND ($4::uuid IS NULL OR r.id < $4) ORDER BY r.id DESC LIMIT $5";
 
-    private const string CancelSql =
-        "UPDATE agent_runs SET status = CASE status WHEN 'queued' THEN 'cancelled' ELSE 'cancelling' END, " +
-        "cancel_requested_at = coalesce(cancel_requested_at, now()), finished_at = CASE status WHEN 'queued' THEN now() END, " +
-        "updated_at = now() WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running') RETURNING status, agent_id, causation_depth";
+    private const int MaxCancelDecisions = 4;
+
+    private const string CancelReadSql = "SELECT status, agent_id, causation_depth FROM agent_runs WHERE tenant_id = $1 AND id = $2";
+
+    private const string AskToStopSql =
+        "UPDATE agent_runs SET status = 'cancelling', cancel_requested_at = coalesce(cancel_requested_at, now()), updated_at = now() " +
+        "WHERE tenant_id = $1 AND id = $2 AND status = $3";
+
+    private static readonly string CancelQueuedGuard =
+        "fenced AS (UPDATE agent_runs SET status = 'cancelled', cancel_requested_at = coalesce(cancel_requested_at, now()), finished_at = now(), " +
+        $"updated_at = now() WHERE tenant_id = ${AppendStatement.FirstGuardParameter} AND id = ${AppendStatement.FirstGuardParameter + 1} " +
+        $"AND status = ${AppendStatement.FirstGuardParameter + 2} RETURNING tenant_id)";
 
     private const string StepsSql =
         "SELECT seq, attempt, kind, status, detail::text, started_at, finished_at, duration_ms FROM agent_run_steps " +
@@ -58,42 +77,76 @@ internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnounc
 
     public async Task<StartedRun> StartAsync(NewRun run, IdempotencyKey? key, CancellationToken cancellationToken)
     {
+        if (key is null)
+        {
+            await using (var quotaConnection = await dataSource.OpenConnectionAsync(cancellationToken))
+            {
+                await RequireRunQuotaAsync(quotaConnection, null, run.TenantId, cancellationToken);
+            }
+
+            // One statement, grouped with the tenant's other run writes into one commit (issue #17): the tenant's log lock
+            // is released by that commit, not held across a round trip to this process.
+            await writes.TryAppendAsync(run.TenantId, NewRunWithEvent(run));
+            return new StartedRun(await GetAsync(run.TenantId, run.RunId, cancellationToken) ?? throw RunErrors.NotFound(run.RunId), false);
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (key is not null && await FindReplayAsync(connection, transaction, run.TenantId, key, cancellationToken) is { } replayed)
+        if (await FindReplayAsync(connection, transaction, run.TenantId, key, cancellationToken) is { } replayed)
         {
             return replayed;
         }
 
         await RequireRunQuotaAsync(connection, transaction, run.TenantId, cancellationToken);
+        var started = await InsertAsync(connection, transaction, run, key, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        announcer.Committed(run.TenantId);
+        return started;
+    }
+
+    private static NpgsqlBatchCommand NewRunWithEvent(NewRun run)
+    {
+        var command = AppendStatement.Guarded(run.TenantId, RunEventTypes.StreamOf(run.RunId), RunEventTypes.Queued, QueuedEvent(run), QueuedMetadata(run), InsertRunGuard);
+        AddRunColumns(command, run);
+        return command;
+    }
+
+    private static string QueuedEvent(NewRun run) =>
+        JsonSerializer.Serialize(new { runId = run.RunId, agentId = run.Agent.Id, status = RunStatus.Queued, trigger = new RawJson(run.TriggerJson) }, JsonDefaults.Web);
+
+    private static string QueuedMetadata(NewRun run) => RunSql.Metadata(run.RunId, run.Agent.Id, 0);
+
+    private static void AddRunColumns(NpgsqlBatchCommand command, NewRun run)
+    {
+        command.Add(run.RunId);
+        command.Add(run.TenantId);
+        command.Add(run.Agent.Id);
+        command.AddJsonb(JsonSerializer.Serialize(run.Agent.Settings, AgentConfiguration.SettingsJson));
+        command.Add(run.EffectiveScopes.ToArray());
+        command.AddJsonb(run.InputJson);
+        command.AddJsonb(run.TriggerJson);
+        command.Add(run.Agent.Settings.MaxAttempts);
+        command.Add(run.Agent.Settings.MaxConcurrentRuns);
+        command.Add(run.Agent.Settings.TimeoutSeconds);
+    }
+
+    /// <summary>The run, its agent.run.queued event and the idempotency key in the caller's transaction.</summary>
+    private static async Task<StartedRun> InsertAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, NewRun run, IdempotencyKey key, CancellationToken cancellationToken)
+    {
         await using var batch = new NpgsqlBatch(connection, transaction);
         var insert = new NpgsqlBatchCommand(InsertRunSql);
-        insert.Add(run.RunId);
-        insert.Add(run.TenantId);
-        insert.Add(run.Agent.Id);
-        insert.AddJsonb(JsonSerializer.Serialize(run.Agent.Settings, AgentConfiguration.SettingsJson));
-        insert.Add(run.EffectiveScopes.ToArray());
-        insert.AddJsonb(run.InputJson);
-        insert.AddJsonb(run.TriggerJson);
-        insert.Add(run.Agent.Settings.MaxAttempts);
-        insert.Add(run.Agent.Settings.MaxConcurrentRuns);
-        insert.Add(run.Agent.Settings.TimeoutSeconds);
+        AddRunColumns(insert, run);
         batch.BatchCommands.Add(insert);
-        batch.BatchCommands.Add(RunSql.AppendEvent(
-            run.TenantId, run.RunId, RunEventTypes.Queued,
-            JsonSerializer.Serialize(new { runId = run.RunId, agentId = run.Agent.Id, status = RunStatus.Queued, trigger = new RawJson(run.TriggerJson) }, JsonDefaults.Web),
-            RunSql.Metadata(run.RunId, run.Agent.Id, 0)));
-        if (key is not null)
-        {
-            var insertKey = new NpgsqlBatchCommand(InsertKeySql);
-            insertKey.Add(run.TenantId);
-            insertKey.Add(key.ClientId);
-            insertKey.Add(key.Route);
-            insertKey.Add(key.Key);
-            insertKey.Add(key.RequestHash);
-            insertKey.Add(run.RunId);
-            batch.BatchCommands.Add(insertKey);
-        }
+        batch.BatchCommands.Add(RunSql.AppendEvent(run.TenantId, run.RunId, RunEventTypes.Queued, QueuedEvent(run), QueuedMetadata(run)));
+        var insertKey = new NpgsqlBatchCommand(InsertKeySql);
+        insertKey.Add(run.TenantId);
+        insertKey.Add(key.ClientId);
+        insertKey.Add(key.Route);
+        insertKey.Add(key.Key);
+        insertKey.Add(key.RequestHash);
+        insertKey.Add(run.RunId);
+        batch.BatchCommands.Add(insertKey);
 
         RunDto created;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
@@ -102,21 +155,20 @@ internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnounc
             created = RunSql.Read(reader);
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        announcer.Committed(run.TenantId);
         return new StartedRun(created, false);
     }
 
     /// <summary>Runs started through the API count against the same per-minute quota as triggered ones.</summary>
-    private async Task RequireRunQuotaAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, CancellationToken cancellationToken)
+    private async Task RequireRunQuotaAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid tenantId, CancellationToken cancellationToken)
     {
         await using var recent = new NpgsqlCommand(RecentRunsSql, connection, transaction);
-        recent.Add<Guid>(tenantId);
-        var count = (long)(await recent.ExecuteScalarAsync(cancellationToken))!;
         var max = quotas.Value.MaxRunsPerTenantPerMinute;
+        recent.Add<Guid>(tenantId);
+        recent.Add<long>(max);
+        var count = (long)(await recent.ExecuteScalarAsync(cancellationToken))!;
         if (count >= max)
         {
-            throw QuotaErrors.RunsPerMinute($"{count} runs in the last minute, at most {max}");
+            throw QuotaErrors.RunsPerMinute($"{max} or more runs in the last minute, at most {max}");
         }
     }
 
@@ -148,40 +200,65 @@ internal sealed class PostgresRunStore(NpgsqlDataSource dataSource, EventAnnounc
         return runs;
     }
 
+    /// <summary>
+    /// What a cancel does is decided by <see cref="RunLifecycle.Cancel"/> from the status read, and stored only if the run is
+    /// still in it (a worker may claim or end it meanwhile: then the decision is taken again on the new status).
+    /// </summary>
     public async Task<RunDto?> CancelAsync(Guid tenantId, Guid runId, CancellationToken cancellationToken)
     {
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        for (var decision = 0; decision < MaxCancelDecisions; decision++)
         {
-            string? status = null;
-            Guid agentId = default;
-            var depth = 0;
-            await using (var cancel = new NpgsqlCommand(CancelSql, connection, transaction))
+            string status;
+            Guid agentId;
+            int depth;
+            await using (var read = dataSource.CreateCommand(CancelReadSql))
             {
-                cancel.Add<Guid>(tenantId);
-                cancel.Add<Guid>(runId);
-                await using var reader = await cancel.ExecuteReaderAsync(cancellationToken);
-                if (await reader.ReadAsync(cancellationToken))
+                read.Add(tenantId);
+                read.Add(runId);
+                await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+                if (!await reader.ReadAsync(cancellationToken))
                 {
-                    (status, agentId, depth) = (reader.GetString(0), reader.GetGuid(1), reader.GetInt32(2));
+                    return null;
                 }
+
+                (status, agentId, depth) = (reader.GetString(0), reader.GetGuid(1), reader.GetInt32(2));
             }
 
-            if (status == RunStatus.Cancelled)
+            var next = RunLifecycle.Cancel(status);
+            if (next is null || await TryStoreCancelAsync(tenantId, runId, agentId, depth, status, next, cancellationToken))
             {
-                await AppendStatement.AppendSystemEventAsync(
-                    connection, transaction, tenantId, RunEventTypes.StreamOf(runId), RunEventTypes.Cancelled,
-                    JsonSerializer.Serialize(new { runId, agentId, status }, JsonDefaults.Web), RunSql.Metadata(runId, agentId, depth), cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            if (status == RunStatus.Cancelled)
-            {
-                announcer.Committed(tenantId);
+                break;
             }
         }
 
         return await GetAsync(tenantId, runId, cancellationToken);
+    }
+
+    private async Task<bool> TryStoreCancelAsync(
+        Guid tenantId, Guid runId, Guid agentId, int depth, string from, string to, CancellationToken cancellationToken)
+    {
+        if (to == RunStatus.Cancelling)
+        {
+            await using var ask = dataSource.CreateCommand(AskToStopSql);
+            ask.Add(tenantId);
+            ask.Add(runId);
+            ask.Add(from);
+            return await ask.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+
+        var command = AppendStatement.Guarded(
+            tenantId, RunEventTypes.StreamOf(runId), RunEventTypes.Cancelled,
+            JsonSerializer.Serialize(new { runId, agentId, status = to }, JsonDefaults.Web), RunSql.Metadata(runId, agentId, depth), CancelQueuedGuard);
+        command.Add(tenantId);
+        command.Add(runId);
+        command.Add(from);
+        if (!await AppendStatement.TryAppendGuardedAsync(dataSource, command, cancellationToken))
+        {
+            return false;
+        }
+
+        announcer.Committed(tenantId);
+        return true;
     }
 
     public async Task<IReadOnlyList<RunStepDto>?> GetStepsAsync(Guid tenantId, Guid runId, CancellationToken cancellationToken)

@@ -90,6 +90,50 @@ internal static class AppendStatement
     public static NpgsqlBatchCommand SystemEvent(Guid tenantId, string streamId, string type, string dataJson, string metadataJson) =>
         Build(tenantId, [new AppendRequest(streamId, null, [new EventToAppend(Guid.CreateVersion7(), type, dataJson, metadataJson)])], null);
 
+    /// <summary>The first parameter a guard (<see cref="Guarded"/>) may use; $1 is the tenant.</summary>
+    public const int FirstGuardParameter = 16;
+
+    /// <summary>
+    /// One system-stream append that happens only when a change elsewhere is made first, in one statement and its own
+    /// transaction: the tenant's lock is taken after that change and held only until the statement's commit, never across a
+    /// round trip to the caller. <paramref name="guard"/> is one or more common table expressions, the last named
+    /// <c>fenced</c>, that make the change and return one row with a <c>tenant_id</c> column when the append may go ahead (no
+    /// row: nothing is appended, and the change was not made either). Its parameters start at <see cref="FirstGuardParameter"/>:
+    /// add them to the returned command.
+    /// </summary>
+    public static NpgsqlBatchCommand Guarded(Guid tenantId, string streamId, string type, string dataJson, string metadataJson, string guard)
+    {
+        var command = SystemEvent(tenantId, streamId, type, dataJson, metadataJson);
+        command.CommandText =
+            $"WITH {guard} SELECT a.out_append, a.out_status, a.out_event_id, a.out_version, a.out_position, a.out_created_at, a.out_detail, " +
+            "a.out_document_created_at, a.out_document_data FROM fenced CROSS JOIN LATERAL " +
+            "es_append_group(fenced.tenant_id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) a";
+        return command;
+    }
+
+    /// <summary>Runs a <see cref="Guarded"/> append by itself; false when the guard let nothing happen.</summary>
+    public static async Task<bool> TryAppendGuardedAsync(NpgsqlDataSource dataSource, NpgsqlBatchCommand command, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(command);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await ReadGuardedAsync(reader, cancellationToken);
+    }
+
+    /// <summary>Reads the outcome of a <see cref="Guarded"/> append (the reader's current result set).</summary>
+    public static async Task<bool> ReadGuardedAsync(NpgsqlDataReader reader, CancellationToken cancellationToken = default)
+    {
+        if (!reader.HasRows)
+        {
+            return false;
+        }
+
+        var result = (await ReadAsync(reader, 1, cancellationToken))[0];
+        return result.Succeeded
+            ? true
+            : throw new InvalidOperationException($"A system event was refused: {result.Status}.");
+    }
+
     /// <summary>Reads the outcomes of one call (the reader's current result set), one result per append, in order.</summary>
     public static async Task<AppendResult[]> ReadAsync(NpgsqlDataReader reader, int appendCount, CancellationToken cancellationToken = default)
     {
