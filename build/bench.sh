@@ -5,7 +5,7 @@
 # checks that nothing acknowledged was lost, and stops everything it started.
 #
 #   build/bench.sh [--duration SECONDS] [--connections "32 128"] [--workloads append,doc-get,...] [--profile]
-# The runs workloads ignore --connections: 10 connections at a steady offered rate, then every run awaited.
+# The runs workloads ignore --connections: 32 connections, each pausing between run starts, then every run awaited.
 #
 # --profile samples the API's CPU with perf (cpu-clock, call graphs, JIT symbols from the runtime's perf map) during each
 # measured run and writes the hottest functions per workload to artifacts/bench/profile-<ts>/.
@@ -16,6 +16,7 @@ root=$(pwd)
 source build/lib/postgres.sh
 
 duration=20
+runs_connections=32
 connections="32 128"
 all_workloads="ceiling append append-batch read-stream read-all doc-put doc-get doc-query mixed runs runs-slow pg-insert pg-select"
 workloads=$all_workloads
@@ -214,17 +215,18 @@ LUA
 write_script doc-query <<'LUA'
 request = function() return wrk.format("GET", "/api/v1/collections/bench/documents?limit=50&where[group]=" .. math.random(0, 99)) end
 LUA
-# runs / runs-slow: 10 connections, each pausing between run starts, for a steady offered rate (about 300/s and 100/s);
-# every run is then awaited (run_runs).
+# runs / runs-slow: 32 connections, each pausing between run starts (60 ms and 250 ms), so that about 300 and 100 starts/s
+# are offered while a start answers in 40 ms (a start waits for its commit; with 10 connections the offered rate was capped
+# by that latency at about 130/s, not by what the service can run); every run is then awaited (run_runs).
 write_script runs <<LUA
 local agents = { ${echo_agents%,} }
 request = function() return wrk.format("POST", "/api/v1/agents/" .. agents[math.random(1, #agents)] .. "/runs", nil, "{\\"input\\":{\\"text\\":\\"hello\\"}}") end
-function delay() return 30 end
+function delay() return 60 end
 LUA
 write_script runs-slow <<LUA
 local agents = { ${slow_agents%,} }
 request = function() return wrk.format("POST", "/api/v1/agents/" .. agents[math.random(1, #agents)] .. "/runs", nil, "{\\"input\\":{\\"text\\":\\"hello\\"}}") end
-function delay() return 100 end
+function delay() return 250 end
 LUA
 write_script mixed <<'LUA'
 request = function()
@@ -319,11 +321,11 @@ run_runs() { # workload duration
   since=$(psql_q -c "SELECT now()")
   local perf_pid=""
   if [ "$profile" -eq 1 ]; then
-    perf record -e cpu-clock -F 499 -g -p "$api_pid" -o "$work/perf-$1-10.data" -- sleep "$2" >/dev/null 2>&1 &
+    perf record -e cpu-clock -F 499 -g -p "$api_pid" -o "$work/perf-$1-$runs_connections.data" -- sleep "$2" >/dev/null 2>&1 &
     perf_pid=$!
   fi
   start_ticks=$(cpu_ticks)
-  output=$(wrk -t2 -c10 -d"$2s" --timeout 10s -s "$lua/$1.lua" "$base" 2>&1 || true)
+  output=$(wrk -t2 -c"$runs_connections" -d"$2s" --timeout 10s -s "$lua/$1.lua" "$base" 2>&1 || true)
   end_ticks=$(cpu_ticks)
   [ -z "$perf_pid" ] || wait "$perf_pid" 2>/dev/null || true
   while [ "$waited" -lt 60 ] && [ "$(runs_since "$prefix" "$since" "AND r.status IN ('queued', 'running', 'cancelling')")" -gt 0 ]; do sleep 1; waited=$((waited + 1)); done
@@ -336,16 +338,16 @@ run_runs() { # workload duration
       coalesce(max(extract(epoch FROM r.finished_at - r.created_at) * 1000), 0)
     FROM agent_runs r JOIN agents a ON a.id = r.agent_id WHERE r.tenant_id = '$tenant_id' AND a.name LIKE '$prefix%' AND r.created_at >= '$since' AND r.finished_at IS NOT NULL" | tr -d '{}' | tr ',' ' ')
   log "$1: $stats (finished, not succeeded, span s, p50 p90 p99 max ms); not final 60 s after the load: $left"
-  echo "$line $stats $left" | awk -v w="$1" -v ticks="$((end_ticks - start_ticks))" -v tck="$clk_tck" -v rss="$(rss_kb)" '{
+  echo "$line $stats $left" | awk -v w="$1" -v conns="$runs_connections" -v ticks="$((end_ticks - start_ticks))" -v tck="$clk_tck" -v rss="$(rss_kb)" '{
     secs = $3 / 1e6; done_per_s = ($15 > 0) ? $13 / $15 : 0
-    printf "%s\t10\t%.0f\t%.0f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%.0f\t%.0f\n", w, $2 / secs, done_per_s, $16, $17, $18, $19, $7 + $14 + $20, $4+$5+$6+$8, rss/1024, 100 * ticks / tck / secs }' >> "$results"
+    printf "%s\t%d\t%.0f\t%.0f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%.0f\t%.0f\n", w, conns, $2 / secs, done_per_s, $16, $17, $18, $19, $7 + $14 + $20, $4+$5+$6+$8, rss/1024, 100 * ticks / tck / secs }' >> "$results"
 }
 
 idle_rss=$(rss_kb)
 # Warm-up: every API workload once, so tiered JIT compilation (which competes with wrk and PostgreSQL for the two cores) has
 # produced optimised code for every path before anything is measured.
 for w in $workloads; do
-  case "$w" in pg-* | runs-slow) ;; runs) log "warming up (runs, 8 s)"; wrk -t2 -c10 -d8s -s "$lua/runs.lua" "$base" >/dev/null 2>&1 || true ;; *) log "warming up ($w, 8 s)"; wrk -t2 -c32 -d8s -s "$lua/$w.lua" "$base" >/dev/null 2>&1 || true ;; esac
+  case "$w" in pg-* | runs-slow) ;; runs) log "warming up (runs, 8 s)"; wrk -t2 -c"$runs_connections" -d8s -s "$lua/runs.lua" "$base" >/dev/null 2>&1 || true ;; *) log "warming up ($w, 8 s)"; wrk -t2 -c32 -d8s -s "$lua/$w.lua" "$base" >/dev/null 2>&1 || true ;; esac
 done
 
 before_events=$(events_count)

@@ -22,6 +22,8 @@ internal sealed partial class RunWorkerHost(
     // Runs claimed by one statement: enough that a burst drains in few claims, few enough that one claim stays short.
     private const int MaxClaimBatch = 32;
 
+    private static readonly TimeSpan ClaimCoalescing = TimeSpan.FromMilliseconds(10);
+
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -45,6 +47,7 @@ internal sealed partial class RunWorkerHost(
         {
             await queue.SweepAsync(settings, ct);
             await queue.SampleQueueDepthAsync(ct);
+            await queue.ForgetOldRunCountsAsync(ct);
         }, background.Token);
         var listener = ListenAsync(background.Token);
 
@@ -66,13 +69,13 @@ internal sealed partial class RunWorkerHost(
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = signals.NextWakeAsync();
-            var room = settings.Workers - signals.Active.Count;
+            var limit = Math.Min(settings.Workers - signals.Active.Count, MaxClaimBatch);
             IReadOnlyList<ClaimedRun> claimed = [];
-            if (room > 0)
+            if (limit > 0)
             {
                 try
                 {
-                    claimed = await queue.ClaimAsync(_owner, settings.LeaseSeconds, Math.Min(room, MaxClaimBatch), stoppingToken);
+                    claimed = await queue.ClaimAsync(_owner, settings.LeaseSeconds, limit, stoppingToken);
                 }
                 catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
                 {
@@ -89,12 +92,16 @@ internal sealed partial class RunWorkerHost(
                 Start(run, drained);
             }
 
-            if (claimed.Count > 0)
+            if (claimed.Count > 0 && claimed.Count == limit)
             {
                 continue;
             }
 
-            await Task.WhenAny(wake, Task.Delay(poll, stoppingToken)).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (await Task.WhenAny(wake, Task.Delay(poll, stoppingToken)).ContinueWith(t => t.Result == wake, TaskScheduler.Default))
+            {
+                // Runs queued a few milliseconds apart are claimed by one statement, not one each.
+                await Task.Delay(ClaimCoalescing, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
         }
     }
 

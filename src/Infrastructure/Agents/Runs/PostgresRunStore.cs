@@ -22,9 +22,13 @@ namespace EventAgents.Infrastructure.Agents.Runs;
 internal sealed class PostgresRunStore(
     NpgsqlDataSource dataSource, Events.Batching.GuardedAppendBatcher writes, EventAnnouncer announcer, IOptions<QuotaOptions> quotas) : IRunStore
 {
-    // Counts no further than the quota: the check costs at most the quota's rows, not the tenant's whole last minute.
-    private const string RecentRunsSql =
-        "SELECT count(*) FROM (SELECT FROM agent_runs WHERE tenant_id = $1 AND created_at > now() - interval '1 minute' LIMIT $2) recent";
+    // The tenant's per-second run counts (run_counts.v1.sql), shared with triggered runs.
+    private const string RecentRunsSql = "SELECT es_recent_runs($1)";
+
+    private const string CountRunSql = "SELECT es_count_runs($1, 1)";
+
+    // Added once the run's event is appended, i.e. under the tenant's log lock, like the trigger reaction does.
+    private const string CountRunAfterAppend = "es_count_runs(fenced.tenant_id, 1)";
 
     private const string KeyLockSql = "SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))";
 
@@ -106,7 +110,7 @@ internal sealed class PostgresRunStore(
 
     private static NpgsqlBatchCommand NewRunWithEvent(NewRun run)
     {
-        var command = AppendStatement.Guarded(run.TenantId, RunEventTypes.StreamOf(run.RunId), RunEventTypes.Queued, QueuedEvent(run), QueuedMetadata(run), InsertRunGuard);
+        var command = AppendStatement.Guarded(run.TenantId, RunEventTypes.StreamOf(run.RunId), RunEventTypes.Queued, QueuedEvent(run), QueuedMetadata(run), InsertRunGuard, CountRunAfterAppend);
         AddRunColumns(command, run);
         return command;
     }
@@ -139,6 +143,9 @@ internal sealed class PostgresRunStore(
         AddRunColumns(insert, run);
         batch.BatchCommands.Add(insert);
         batch.BatchCommands.Add(RunSql.AppendEvent(run.TenantId, run.RunId, RunEventTypes.Queued, QueuedEvent(run), QueuedMetadata(run)));
+        var count = new NpgsqlBatchCommand(CountRunSql);
+        count.Add(run.TenantId);
+        batch.BatchCommands.Add(count);
         var insertKey = new NpgsqlBatchCommand(InsertKeySql);
         insertKey.Add(run.TenantId);
         insertKey.Add(key.ClientId);
@@ -162,13 +169,12 @@ internal sealed class PostgresRunStore(
     private async Task RequireRunQuotaAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid tenantId, CancellationToken cancellationToken)
     {
         await using var recent = new NpgsqlCommand(RecentRunsSql, connection, transaction);
-        var max = quotas.Value.MaxRunsPerTenantPerMinute;
         recent.Add<Guid>(tenantId);
-        recent.Add<long>(max);
         var count = (long)(await recent.ExecuteScalarAsync(cancellationToken))!;
+        var max = quotas.Value.MaxRunsPerTenantPerMinute;
         if (count >= max)
         {
-            throw QuotaErrors.RunsPerMinute($"{max} or more runs in the last minute, at most {max}");
+            throw QuotaErrors.RunsPerMinute($"{count} runs in the last minute, at most {max}");
         }
     }
 

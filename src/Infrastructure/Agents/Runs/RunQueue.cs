@@ -50,6 +50,9 @@ internal sealed class RunQueue(
 
     private const string QueuedCountSql = "SELECT count(*) FROM agent_runs WHERE status = 'queued'";
 
+    // The per-minute run quota reads the last minute of these (run_counts.v1.sql); a second minute is kept for slow clocks.
+    private const string ForgetOldCountsSql = "DELETE FROM agent_run_counts WHERE second < now() - interval '2 minutes'";
+
     private const string ExpiredSql =
         "SELECT id, tenant_id, agent_id, attempt, lease_token, causation_depth, step_count, status, deadline_at < now(), failed_attempts, max_attempts " +
         "FROM agent_runs WHERE status IN ('running', 'cancelling') AND lease_expires_at < now() ORDER BY lease_expires_at LIMIT 50";
@@ -204,6 +207,13 @@ internal sealed class RunQueue(
     {
         await using var command = dataSource.CreateCommand(QueuedCountSql);
         metrics.QueuedRuns((long)(await command.ExecuteScalarAsync(cancellationToken))!);
+    }
+
+    /// <summary>Drops per-second run counts the run quota no longer reads.</summary>
+    public async Task ForgetOldRunCountsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(ForgetOldCountsSql);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Moves runs whose lease expired (their instance died): cancelled, timed out, failed or queued again.</summary>

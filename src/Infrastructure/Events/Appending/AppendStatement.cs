@@ -101,12 +101,15 @@ internal static class AppendStatement
     /// row: nothing is appended, and the change was not made either). Its parameters start at <see cref="FirstGuardParameter"/>:
     /// add them to the returned command.
     /// </summary>
-    public static NpgsqlBatchCommand Guarded(Guid tenantId, string streamId, string type, string dataJson, string metadataJson, string guard)
+    /// <param name="afterAppend">An expression evaluated once the event is appended, i.e. under the tenant's log lock (locks
+    /// it takes come after that one, as everywhere); null for none.</param>
+    public static NpgsqlBatchCommand Guarded(
+        Guid tenantId, string streamId, string type, string dataJson, string metadataJson, string guard, string? afterAppend = null)
     {
         var command = SystemEvent(tenantId, streamId, type, dataJson, metadataJson);
         command.CommandText =
             $"WITH {guard} SELECT a.out_append, a.out_status, a.out_event_id, a.out_version, a.out_position, a.out_created_at, a.out_detail, " +
-            "a.out_document_created_at, a.out_document_data FROM fenced CROSS JOIN LATERAL " +
+            $"a.out_document_created_at, a.out_document_data{(afterAppend is null ? "" : ", " + afterAppend)} FROM fenced CROSS JOIN LATERAL " +
             "es_append_group(fenced.tenant_id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) a";
         return command;
     }
