@@ -64,6 +64,9 @@ public static class DependencyInjection
             ? new FixedRequestContext(correlationId)
             : provider.GetRequiredService<HttpRequestContext>());
         services.AddSingleton<JsonSerializerOptionsProvider>();
+        services.AddOptions<LiveEventsOptions>().Bind(configuration.GetSection(LiveEventsOptions.SectionName))
+            .Validate(o => o.HeartbeatSeconds > 0 && o.LiveFallbackPollSeconds > 0 && o.MaxLiveConnectionsPerClient > 0, "Events:* must be positive")
+            .ValidateOnStart();
         services.AddSingleton<LiveConnectionLimiter>();
         services.AddScoped<EventStreamWriter>();
         services.AddAbuseRateLimits(configuration);

@@ -128,6 +128,47 @@ public sealed class TriggersTests : ApiTest
     }
 
     [Test]
+    public async Task The_loop_guard_of_the_trigger_reaction_is_the_domains_rule()
+    {
+        // The reaction runs in SQL inside the append's transaction; walk every depth and causing agent through it and through
+        // RunLifecycle.MayTrigger, so the two cannot drift.
+        using var http = await Auth.PartnerClientAsync(AllAgentScopes);
+        var agentId = await http.CreateTriggeredAgentAsync("guarded", null);
+        var otherAgent = Guid.NewGuid();
+        var cases = new List<(string Stream, bool Expected)>();
+        await using var connection = new Npgsql.NpgsqlConnection(ApiFactory.ConnectionString);
+        await connection.OpenAsync();
+        for (var depth = 0; depth <= Domain.Agents.RunLifecycle.MaxCausationDepth + 1; depth++)
+        {
+            foreach (var (name, causingAgent) in new (string, Guid?)[] { ("none", null), ("self", agentId), ("other", otherAgent) })
+            {
+                if (causingAgent is null && depth > 0)
+                {
+                    continue;
+                }
+
+                var stream = $"guard-{depth}-{name}";
+                cases.Add((stream, Domain.Agents.RunLifecycle.MayTrigger(depth, causingAgent, agentId)));
+                await using var append = new Npgsql.NpgsqlCommand(
+                    "SELECT es_append((SELECT tenant_id FROM agents WHERE id = $1), $2, NULL, ARRAY[gen_random_uuid()], ARRAY['guarded'], ARRAY['{}'::jsonb], " +
+                    "ARRAY[CASE WHEN $3::uuid IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('causation', " +
+                    "jsonb_build_object('runId', gen_random_uuid(), 'agentId', $3::uuid, 'depth', $4::int)) END])",
+                    connection);
+                append.Parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = agentId });
+                append.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = stream });
+                append.Parameters.Add(new Npgsql.NpgsqlParameter { Value = (object?)causingAgent ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+                append.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = depth });
+                await append.ExecuteNonQueryAsync();
+            }
+        }
+
+        var expected = cases.Where(c => c.Expected).Select(c => c.Stream).ToList();
+        Assert.That(expected, Is.Not.Empty.And.Count.LessThan(cases.Count), "the walk covers both answers");
+        var runs = await http.RunsOfAsync(agentId, expected: expected.Count);
+        Assert.That(runs.Select(r => r.GetProperty("trigger").GetProperty("streamId").GetString()), Is.EquivalentTo(expected));
+    }
+
+    [Test]
     public async Task Triggering_appends_racing_the_workers_claims_never_deadlock()
     {
         // A claim locks the agent row and then appends to run:{id}; a triggering append holds the tenant's log lock and

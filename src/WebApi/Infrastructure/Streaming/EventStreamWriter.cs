@@ -20,7 +20,7 @@ namespace EventAgents.WebApi.Infrastructure.Streaming;
 /// cursor only moves forward, so nothing is sent twice.
 /// </summary>
 public sealed class EventStreamWriter(
-    ISender sender, ICurrentPrincipal principal, IEventNotifications notifications, IConfiguration configuration, JsonSerializerOptionsProvider json,
+    ISender sender, ICurrentPrincipal principal, IEventNotifications notifications, IOptions<LiveEventsOptions> options, JsonSerializerOptionsProvider json,
     LiveConnectionLimiter limiter, IHostApplicationLifetime lifetime, IClientStatusCache clients, IOptions<AuthOptions> auth, TimeProvider clock)
 {
     private const int PageSize = 500;
@@ -28,8 +28,8 @@ public sealed class EventStreamWriter(
     private static readonly byte[] CredentialsEndedFrame = ": credentials expired or revoked; reconnect with a fresh token and Last-Event-ID\n\n"u8.ToArray();
     private static readonly TimeSpan MaxStatusCheckInterval = TimeSpan.FromSeconds(5);
 
-    private readonly TimeSpan _heartbeat = TimeSpan.FromSeconds(configuration.GetValue("Events:HeartbeatSeconds", 15.0));
-    private readonly TimeSpan _fallbackPoll = TimeSpan.FromSeconds(configuration.GetValue("Events:LiveFallbackPollSeconds", 5.0));
+    private readonly TimeSpan _heartbeat = TimeSpan.FromSeconds(options.Value.HeartbeatSeconds);
+    private readonly TimeSpan _fallbackPoll = TimeSpan.FromSeconds(options.Value.LiveFallbackPollSeconds);
 
     /// <summary>Where a stream resumes: after the <c>Last-Event-ID</c> a reconnecting EventSource sends, else after <paramref name="after"/>.</summary>
     public static long ResumePosition(string? lastEventId, long after) =>
@@ -122,7 +122,7 @@ public sealed class EventStreamWriter(
         await response.Body.FlushAsync(cancellationToken);
 
         var cursor = after;
-        var lastWrite = DateTime.UtcNow;
+        var lastWrite = clock.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
             var wakeUp = notifications.NextAsync(principal.TenantId);
@@ -141,7 +141,7 @@ public sealed class EventStreamWriter(
             if (page.Events.Count > 0)
             {
                 await response.Body.FlushAsync(cancellationToken);
-                lastWrite = DateTime.UtcNow;
+                lastWrite = clock.GetUtcNow();
             }
 
             if (page.HasMore)
@@ -149,12 +149,12 @@ public sealed class EventStreamWriter(
                 continue;
             }
 
-            var untilHeartbeat = _heartbeat - (DateTime.UtcNow - lastWrite);
+            var untilHeartbeat = _heartbeat - (clock.GetUtcNow() - lastWrite);
             if (untilHeartbeat <= TimeSpan.Zero)
             {
                 await response.Body.WriteAsync(HeartbeatFrame, cancellationToken);
                 await response.Body.FlushAsync(cancellationToken);
-                lastWrite = DateTime.UtcNow;
+                lastWrite = clock.GetUtcNow();
                 untilHeartbeat = _heartbeat;
             }
 

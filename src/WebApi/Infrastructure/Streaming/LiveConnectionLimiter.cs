@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 
 namespace EventAgents.WebApi.Infrastructure.Streaming;
 
-/// <summary>Caps the live (SSE) connections one client holds on this instance (<c>Events:MaxLiveConnectionsPerClient</c>).</summary>
-public sealed class LiveConnectionLimiter(IConfiguration configuration)
+/// <summary>Caps the live (SSE) connections one client holds on this instance (<c>Events__MaxLiveConnectionsPerClient</c>).</summary>
+public sealed class LiveConnectionLimiter(IOptions<LiveEventsOptions> options)
 {
     private readonly ConcurrentDictionary<string, int> _open = new(StringComparer.Ordinal);
-    private readonly int _maxPerClient = configuration.GetValue("Events:MaxLiveConnectionsPerClient", 5);
+    private readonly int _maxPerClient = options.Value.MaxLiveConnectionsPerClient;
 
     /// <summary>A lease to dispose when the connection ends, or null when the client is at its cap.</summary>
     public IDisposable? TryAcquire(string clientId)
