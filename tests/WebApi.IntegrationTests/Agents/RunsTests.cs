@@ -45,6 +45,9 @@ public sealed class RunsTests : ApiTest
         var events = await http.RunEventsAsync(runId);
         Assert.That(events.Select(e => e.GetProperty("type").GetString()),
             Is.EqualTo(new[] { "agent.run.queued", "agent.run.started", "agent.run.step", "agent.run.succeeded" }));
+        Assert.That(events[3].GetProperty("position").GetInt64(), Is.EqualTo(events[2].GetProperty("position").GetInt64() + 1));
+        Assert.That(events[3].GetProperty("createdAt").GetDateTimeOffset(), Is.EqualTo(events[2].GetProperty("createdAt").GetDateTimeOffset()),
+            "the final answer's step is committed with the end of the attempt: no reader sees one without the other");
     }
 
     [Test]

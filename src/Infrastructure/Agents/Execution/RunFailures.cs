@@ -9,6 +9,8 @@ internal static class RunFailures
 {
     public static RunError Classify(Exception exception) => exception switch
     {
+        // The provider SDK's retry pipeline throws one AggregateException of every try's failure: the last try decides.
+        AggregateException { InnerExceptions: [.., var last] } => Classify(last),
         MaxStepsExceededException steps => new RunError(RunErrorCodes.MaxStepsExceeded, steps.Message, false),
         ModelProviderNotConfiguredException provider => new RunError(RunErrorCodes.ProviderNotConfigured, provider.Message, false),
         ClientResultException { Status: 408 or 429 or >= 500 or 0 } => new RunError(RunErrorCodes.ModelUnavailable, Describe(exception), true),
@@ -20,6 +22,7 @@ internal static class RunFailures
     /// <summary>A short, safe description: the kind of failure and the HTTP status, never the response body.</summary>
     public static string Describe(Exception exception) => exception switch
     {
+        AggregateException { InnerExceptions: [.., var last] } => Describe(last),
         ClientResultException result => $"The model endpoint answered HTTP {result.Status}.",
         HttpRequestException http => $"The model endpoint could not be reached ({http.HttpRequestError}).",
         TaskCanceledException or TimeoutException => "The model call timed out.",

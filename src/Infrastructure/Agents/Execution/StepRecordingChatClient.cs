@@ -7,7 +7,8 @@ namespace EventAgents.Infrastructure.Agents.Execution;
 /// <summary>
 /// Records every model call as a step (messages sent, response text up to 8 KiB, finish reason, usage, duration), fenced on
 /// the run's lease. Sits under the function-invoking client, so each round of the tool loop is one step; before each call the
-/// tool calls refused in the round before are recorded, so steps stay in the order they happened.
+/// tool calls refused in the round before are recorded, so steps stay in the order they happened. The final answer's step
+/// is left to the end of the attempt, which writes both in one statement.
 /// </summary>
 internal sealed class StepRecordingChatClient(IChatClient inner, RunQueue queue, ClaimedRun run, TimeProvider clock, Func<Task> beforeEachCall)
     : DelegatingChatClient(inner)
@@ -42,13 +43,23 @@ internal sealed class StepRecordingChatClient(IChatClient inner, RunQueue queue,
             .ToList();
         var detail = new ModelCallDetail(
             sent.Count, truncated ? text[..MaxResponseChars] : text, truncated, response.FinishReason?.Value, toolCalls, response.ModelId, usage, null);
-        await RecordAsync("succeeded", detail, started, usage.InputTokens, usage.OutputTokens);
+        var step = Step("succeeded", detail, started, usage.InputTokens, usage.OutputTokens);
+        if (toolCalls.Count == 0)
+        {
+            // The final answer: written with the end of the attempt (RunLease.DeferredStep).
+            run.Lease.DeferredStep = step;
+        }
+        else
+        {
+            await queue.RecordOrLoseLeaseAsync(run.Lease, step);
+        }
+
         return response;
     }
 
-    private async Task RecordAsync(string status, ModelCallDetail detail, DateTimeOffset started, long inputTokens, long outputTokens)
-    {
-        var step = new RunStep(RunStepKinds.ModelCall, status, StepDetails.ToJson(detail), started, clock.GetUtcNow(), inputTokens, outputTokens);
-        await queue.RecordOrLoseLeaseAsync(run.Lease, step);
-    }
+    private Task RecordAsync(string status, ModelCallDetail detail, DateTimeOffset started, long inputTokens, long outputTokens) =>
+        queue.RecordOrLoseLeaseAsync(run.Lease, Step(status, detail, started, inputTokens, outputTokens));
+
+    private RunStep Step(string status, ModelCallDetail detail, DateTimeOffset started, long inputTokens, long outputTokens) =>
+        new(RunStepKinds.ModelCall, status, StepDetails.ToJson(detail), started, clock.GetUtcNow(), inputTokens, outputTokens);
 }

@@ -25,6 +25,12 @@ internal sealed class RunLease(Guid id, Guid tenantId, Guid agentId, int attempt
 
     public string Metadata => RunSql.Metadata(Id, AgentId, CausationDepth);
 
+    /// <summary>
+    /// The attempt's last model step (its final answer), written together with the end of the attempt: one statement and one
+    /// append of two events instead of two. Any other write of the attempt writes it first, so steps keep their order.
+    /// </summary>
+    public RunStep? DeferredStep { get; set; }
+
     /// <summary>The number of the next step (steps are numbered across the run's attempts).</summary>
     public int NextStep() => Interlocked.Increment(ref _steps);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EventAgents.Application.Agents.Runs;
 using EventAgents.Application.Common.Json;
+using EventAgents.Application.Events;
 using EventAgents.Domain.Agents;
 using EventAgents.Infrastructure.Events;
 using EventAgents.Infrastructure.Events.Appending;
@@ -32,19 +33,16 @@ internal sealed class RunQueue(
 
     // Steps are numbered across attempts; the fence on the previous number keeps them gapless and in order.
     private static readonly string StepGuard =
-        $"fenced AS (UPDATE agent_runs SET step_count = ${P(3)}, input_tokens = input_tokens + ${P(4)}, output_tokens = output_tokens + ${P(5)}, " +
-        $"updated_at = now() WHERE id = ${P(0)} AND lease_token = ${P(1)} AND status IN ('running', 'cancelling') AND step_count = ${P(3)} - 1 " +
-        "RETURNING tenant_id), " +
-        "step AS (INSERT INTO agent_run_steps (run_id, seq, tenant_id, attempt, kind, status, detail, started_at, finished_at, duration_ms) " +
-        $"SELECT ${P(0)}, ${P(3)}, fenced.tenant_id, ${P(2)}, ${P(6)}, ${P(7)}, ${P(8)}, ${P(9)}, ${P(10)}, ${P(11)} FROM fenced)";
+        $"fenced AS (UPDATE agent_runs SET {StepColumns(2)}, updated_at = now() " +
+        $"WHERE id = ${P(0)} AND lease_token = ${P(1)} AND status IN ('running', 'cancelling') AND {StepFence(2)} RETURNING tenant_id), " +
+        StepInsert(2);
 
-    private static readonly string EndGuard =
-        $"fenced AS (UPDATE agent_runs SET status = ${P(3)}, output = ${P(4)}, " +
-        $"error = CASE WHEN ${P(3)} = 'queued' THEN coalesce(${P(5)}, error) ELSE ${P(5)} END, " +
-        $"failed_attempts = failed_attempts + ${P(6)}, available_at = coalesce(${P(7)}, available_at), " +
-        $"finished_at = CASE WHEN ${P(3)} = 'queued' THEN NULL ELSE now() END, " +
-        "lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = now() " +
-        $"WHERE id = ${P(0)} AND lease_token = ${P(1)} AND status = ${P(2)} AND (NOT ${P(8)} OR lease_expires_at < now()) RETURNING tenant_id)";
+    private static readonly string EndGuard = EndGuardWith(null);
+
+    // The end of an attempt together with its deferred last step: step parameters after the end's nine.
+    private static readonly string EndWithStepGuard = EndGuardWith(EndParameters);
+
+    private const int EndParameters = 9;
 
     private const string StatusSql = "SELECT status, lease_token = $2 FROM agent_runs WHERE id = $1";
 
@@ -114,23 +112,10 @@ internal sealed class RunQueue(
     public Task<bool> RecordStepAsync(RunLease run, RunStep step)
     {
         var seq = run.NextStep();
-        var durationMs = (int)Math.Max(0, (step.FinishedAt - step.StartedAt).TotalMilliseconds);
-        var data = JsonSerializer.Serialize(
-            new { runId = run.Id, agentId = run.AgentId, seq, attempt = run.Attempt, kind = step.Kind, status = step.Status, durationMs, detail = new RawJson(step.DetailJson) },
-            JsonDefaults.Web);
-        var command = AppendStatement.Guarded(run.TenantId, RunEventTypes.StreamOf(run.Id), RunEventTypes.Step, data, run.Metadata, StepGuard);
+        var command = AppendStatement.Guarded(run.TenantId, RunEventTypes.StreamOf(run.Id), [StepEvent(run, seq, step)], StepGuard);
         command.Add(run.Id);
         command.Add(run.LeaseToken);
-        command.Add(run.Attempt);
-        command.Add(seq);
-        command.Add(step.InputTokens);
-        command.Add(step.OutputTokens);
-        command.Add(step.Kind);
-        command.Add(step.Status);
-        command.AddJsonb(step.DetailJson);
-        command.Add(step.StartedAt);
-        command.Add(step.FinishedAt);
-        command.Add(durationMs);
+        AddStep(command, run, seq, step);
         return writes.TryAppendAsync(run.TenantId, command);
     }
 
@@ -142,10 +127,12 @@ internal sealed class RunQueue(
     /// <param name="onlyIfExpired">The sweeper's fence: write only if the lease is still expired.</param>
     public async Task<string?> EndAttemptAsync(RunLease run, AttemptEnd end, bool onlyIfExpired, CancellationToken cancellationToken)
     {
+        var deferred = run.DeferredStep is { } step ? (Seq: run.NextStep(), Step: step) : ((int Seq, RunStep Step)?)null;
+        run.DeferredStep = null;
         for (var decision = 0; decision < MaxDecisions; decision++)
         {
             var next = RunLifecycle.EndOfAttempt(run.Status, end.Outcome);
-            if (await TryStoreEndAsync(run, end, next, onlyIfExpired))
+            if (await TryStoreEndAsync(run, end, next, onlyIfExpired, deferred))
             {
                 metrics.RunFinished(next);
                 return next;
@@ -163,7 +150,7 @@ internal sealed class RunQueue(
         return null;
     }
 
-    private Task<bool> TryStoreEndAsync(RunLease run, AttemptEnd end, string next, bool onlyIfExpired)
+    private Task<bool> TryStoreEndAsync(RunLease run, AttemptEnd end, string next, bool onlyIfExpired, (int Seq, RunStep Step)? deferred)
     {
         var queuedAgain = next == RunStatus.Queued;
         var output = next == RunStatus.Succeeded ? end.OutputJson : null;
@@ -176,7 +163,10 @@ internal sealed class RunQueue(
             : (RunEventTypes.ForTerminal(next), JsonSerializer.Serialize(
                 new { runId = run.Id, agentId = run.AgentId, status = next, attempt = run.Attempt, output = output is null ? (RawJson?)null : new RawJson(output), error },
                 JsonDefaults.Web));
-        var command = AppendStatement.Guarded(run.TenantId, RunEventTypes.StreamOf(run.Id), type, data, run.Metadata, EndGuard);
+        var ending = new EventToAppend(Guid.CreateVersion7(), type, data, run.Metadata);
+        var command = deferred is { } last
+            ? AppendStatement.Guarded(run.TenantId, RunEventTypes.StreamOf(run.Id), [StepEvent(run, last.Seq, last.Step), ending], EndWithStepGuard)
+            : AppendStatement.Guarded(run.TenantId, RunEventTypes.StreamOf(run.Id), [ending], EndGuard);
         command.Add(run.Id);
         command.Add(run.LeaseToken);
         command.Add(run.Status);
@@ -186,6 +176,11 @@ internal sealed class RunQueue(
         command.Add(end.CountsAsFailure && next is RunStatus.Queued or RunStatus.Failed ? 1 : 0);
         command.AddNullable(nextAttemptAt, NpgsqlDbType.TimestampTz);
         command.Add(onlyIfExpired);
+        if (deferred is { } written)
+        {
+            AddStep(command, run, written.Seq, written.Step);
+        }
+
         return writes.TryAppendAsync(run.TenantId, command);
     }
 
@@ -248,4 +243,49 @@ internal sealed class RunQueue(
 
     /// <summary>The n-th parameter (0-based) of a guard.</summary>
     private static int P(int n) => AppendStatement.FirstGuardParameter + n;
+
+    // A step's parameters from the guard's parameter `at` on: attempt, seq, input tokens, output tokens, kind, status, detail, started, finished, duration.
+    private static string StepColumns(int at) =>
+        $"step_count = ${P(at + 1)}, input_tokens = input_tokens + ${P(at + 2)}, output_tokens = output_tokens + ${P(at + 3)}";
+
+    private static string StepFence(int at) => $"step_count = ${P(at + 1)} - 1";
+
+    private static string StepInsert(int at) =>
+        "step AS (INSERT INTO agent_run_steps (run_id, seq, tenant_id, attempt, kind, status, detail, started_at, finished_at, duration_ms) " +
+        $"SELECT ${P(0)}, ${P(at + 1)}, fenced.tenant_id, ${P(at)}, ${P(at + 4)}, ${P(at + 5)}, ${P(at + 6)}, ${P(at + 7)}, " +
+        $"${P(at + 8)}, ${P(at + 9)} FROM fenced)";
+
+    private static string EndGuardWith(int? stepAt) =>
+        $"fenced AS (UPDATE agent_runs SET status = ${P(3)}, output = ${P(4)}, " +
+        $"error = CASE WHEN ${P(3)} = 'queued' THEN coalesce(${P(5)}, error) ELSE ${P(5)} END, " +
+        $"failed_attempts = failed_attempts + ${P(6)}, available_at = coalesce(${P(7)}, available_at), " +
+        $"finished_at = CASE WHEN ${P(3)} = 'queued' THEN NULL ELSE now() END, " +
+        (stepAt is { } at ? StepColumns(at) + ", " : "") +
+        "lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = now() " +
+        $"WHERE id = ${P(0)} AND lease_token = ${P(1)} AND status = ${P(2)} AND (NOT ${P(8)} OR lease_expires_at < now())" +
+        (stepAt is { } fenceAt ? " AND " + StepFence(fenceAt) : "") + " RETURNING tenant_id)" +
+        (stepAt is { } insertAt ? ", " + StepInsert(insertAt) : "");
+
+    private static void AddStep(NpgsqlBatchCommand command, RunLease run, int seq, RunStep step)
+    {
+        command.Add(run.Attempt);
+        command.Add(seq);
+        command.Add(step.InputTokens);
+        command.Add(step.OutputTokens);
+        command.Add(step.Kind);
+        command.Add(step.Status);
+        command.AddJsonb(step.DetailJson);
+        command.Add(step.StartedAt);
+        command.Add(step.FinishedAt);
+        command.Add(DurationMs(step));
+    }
+
+    private static int DurationMs(RunStep step) => (int)Math.Max(0, (step.FinishedAt - step.StartedAt).TotalMilliseconds);
+
+    private static EventToAppend StepEvent(RunLease run, int seq, RunStep step) => new(
+        Guid.CreateVersion7(), RunEventTypes.Step,
+        JsonSerializer.Serialize(
+            new { runId = run.Id, agentId = run.AgentId, seq, attempt = run.Attempt, kind = step.Kind, status = step.Status, durationMs = DurationMs(step), detail = new RawJson(step.DetailJson) },
+            JsonDefaults.Web),
+        run.Metadata);
 }

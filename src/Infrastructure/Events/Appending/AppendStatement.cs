@@ -104,9 +104,15 @@ internal static class AppendStatement
     /// <param name="afterAppend">An expression evaluated once the event is appended, i.e. under the tenant's log lock (locks
     /// it takes come after that one, as everywhere); null for none.</param>
     public static NpgsqlBatchCommand Guarded(
-        Guid tenantId, string streamId, string type, string dataJson, string metadataJson, string guard, string? afterAppend = null)
+        Guid tenantId, string streamId, string type, string dataJson, string metadataJson, string guard, string? afterAppend = null) =>
+        Guarded(tenantId, streamId, [new EventToAppend(Guid.CreateVersion7(), type, dataJson, metadataJson)], guard, afterAppend);
+
+    /// <summary>As the one-event <see cref="Guarded(Guid, string, string, string, string, string, string?)"/>, for several events
+    /// of one stream appended together (<paramref name="afterAppend"/> is then evaluated once per event).</summary>
+    public static NpgsqlBatchCommand Guarded(
+        Guid tenantId, string streamId, IReadOnlyList<EventToAppend> events, string guard, string? afterAppend = null)
     {
-        var command = SystemEvent(tenantId, streamId, type, dataJson, metadataJson);
+        var command = Build(tenantId, [new AppendRequest(streamId, null, events)], null);
         command.CommandText =
             $"WITH {guard} SELECT a.out_append, a.out_status, a.out_event_id, a.out_version, a.out_position, a.out_created_at, a.out_detail, " +
             $"a.out_document_created_at, a.out_document_data{(afterAppend is null ? "" : ", " + afterAppend)} FROM fenced CROSS JOIN LATERAL " +
