@@ -70,9 +70,11 @@ public sealed class LayeringTests
     [TestCase("EventAgents.Infrastructure.Webhooks.WebhookDeliveryWorker", "EventAgents.Domain.Webhooks.WebhookDeliveryPolicy")]
     [TestCase("EventAgents.Infrastructure.Agents.Execution.RunExecutor", "EventAgents.Domain.Agents.RunRetryPolicy")]
     [TestCase("EventAgents.Infrastructure.Agents.Runs.RunQueue", "EventAgents.Domain.Agents.RunRetryPolicy")]
+    [TestCase("EventAgents.Infrastructure.Agents.Runs.RunQueue", "EventAgents.Domain.Agents.RunLifecycle")]
+    [TestCase("EventAgents.Infrastructure.Agents.Runs.PostgresRunStore", "EventAgents.Domain.Agents.RunLifecycle")]
     [TestCase("EventAgents.Application.Documents.Commands.CreateDocument.CreateDocumentCommandHandler", "EventAgents.Domain.Documents.DocumentDecisions")]
-    [TestCase("EventAgents.Application.Documents.Commands.PutDocument.PutDocumentCommandHandler", "EventAgents.Domain.Documents.DocumentDecisions")]
-    [TestCase("EventAgents.Application.Documents.Commands.PatchDocument.PatchDocumentCommandHandler", "EventAgents.Domain.Documents.DocumentDecisions")]
+    [TestCase("EventAgents.Application.Documents.Commands.ReplaceDocument.ReplaceDocumentCommandHandler", "EventAgents.Domain.Documents.DocumentDecisions")]
+    [TestCase("EventAgents.Application.Documents.Commands.MergePatchDocument.MergePatchDocumentCommandHandler", "EventAgents.Domain.Documents.DocumentDecisions")]
     [TestCase("EventAgents.Application.Documents.Commands.DeleteDocument.DeleteDocumentCommandHandler", "EventAgents.Domain.Documents.DocumentDecisions")]
     [TestCase("EventAgents.Application.Documents.Queries.GetDocument.GetDocumentQueryHandler", "EventAgents.Domain.Documents.DocumentDecisions")]
     public void The_rules_of_runs_webhooks_and_documents_are_asked_of_the_domain(string user, string rules)

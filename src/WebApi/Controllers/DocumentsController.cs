@@ -2,8 +2,8 @@ using EventAgents.Application.Common.Paging;
 using EventAgents.Application.Documents;
 using EventAgents.Application.Documents.Commands.CreateDocument;
 using EventAgents.Application.Documents.Commands.DeleteDocument;
-using EventAgents.Application.Documents.Commands.PatchDocument;
-using EventAgents.Application.Documents.Commands.PutDocument;
+using EventAgents.Application.Documents.Commands.MergePatchDocument;
+using EventAgents.Application.Documents.Commands.ReplaceDocument;
 using EventAgents.Application.Documents.Queries.GetDocument;
 using EventAgents.Application.Documents.Queries.GetDocumentHistory;
 using EventAgents.Application.Documents.Queries.ListCollections;
@@ -61,7 +61,7 @@ public sealed class DocumentsController(ISender sender) : ControllerBase
         CancellationToken cancellationToken = default)
     {
         var result = await sender.Send(
-            new PutDocumentCommand(collection, id, request.Data, ETags.ToPreconditions(ifMatch, ifNoneMatch)), cancellationToken);
+            new ReplaceDocumentCommand(collection, id, request.Data, ETags.ToPreconditions(ifMatch, ifNoneMatch)), cancellationToken);
         var document = result.Document!;
         Response.Headers.ETag = ETags.For(document.Version);
         return result.Created ? CreatedAtRoute("GetDocument", new { collection, id }, document) : Ok(document);
@@ -83,7 +83,7 @@ public sealed class DocumentsController(ISender sender) : ControllerBase
         [FromHeader(Name = "If-Match")] string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         var document = await sender.Send(
-            new PatchDocumentCommand(collection, id, patch, ETags.ToPreconditions(ifMatch, default)), cancellationToken);
+            new MergePatchDocumentCommand(collection, id, patch, ETags.ToPreconditions(ifMatch, default)), cancellationToken);
         Response.Headers.ETag = ETags.For(document.Version);
         return document;
     }

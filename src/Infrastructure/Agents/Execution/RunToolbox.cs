@@ -3,7 +3,7 @@ using EventAgents.Application.Agents.Runs;
 using EventAgents.Application.Common.Exceptions;
 using EventAgents.Application.Common.Json;
 using EventAgents.Application.Common.Security;
-using EventAgents.Application.Documents.Commands.PutDocument;
+using EventAgents.Application.Documents.Commands.ReplaceDocument;
 using EventAgents.Application.Documents.Queries.GetDocument;
 using EventAgents.Application.Events.Commands.AppendEvents;
 using EventAgents.Application.Events.Queries.ReadStreamEvents;
@@ -125,7 +125,7 @@ internal sealed class RunToolbox : IAsyncDisposable
                 return await sender.Send(new GetDocumentQuery(Text(arguments, "collection"), Text(arguments, "id"), null), cancellationToken);
             case AgentTools.DocumentsWrite:
                 return await sender.Send(
-                    new PutDocumentCommand(Text(arguments, "collection"), Text(arguments, "id"), arguments.GetProperty("data"), Preconditions.None), cancellationToken);
+                    new ReplaceDocumentCommand(Text(arguments, "collection"), Text(arguments, "id"), arguments.GetProperty("data"), Preconditions.None), cancellationToken);
             case AgentTools.EventsRead:
                 var from = arguments.TryGetProperty("fromVersion", out var f) && f.TryGetInt64(out var v) ? v : (long?)null;
                 var limit = arguments.TryGetProperty("limit", out var l) && l.TryGetInt32(out var n) ? Math.Clamp(n, 1, 100) : 100;

@@ -8,7 +8,6 @@ using EventAgents.Domain.Common;
 using EventAgents.Infrastructure.Events;
 using EventAgents.Infrastructure.Events.Appending;
 using EventAgents.Infrastructure.Persistence;
-using EventAgents.Infrastructure.Persistence.Configurations;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -125,7 +124,7 @@ internal sealed class PostgresRunStore(
         command.Add(run.RunId);
         command.Add(run.TenantId);
         command.Add(run.Agent.Id);
-        command.AddJsonb(JsonSerializer.Serialize(run.Agent.Settings, AgentConfiguration.SettingsJson));
+        command.AddJsonb(JsonSerializer.Serialize(run.Agent.Settings, JsonDefaults.Web));
         command.Add(run.EffectiveScopes.ToArray());
         command.AddJsonb(run.InputJson);
         command.AddJsonb(run.TriggerJson);

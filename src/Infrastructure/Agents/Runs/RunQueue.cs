@@ -7,7 +7,6 @@ using EventAgents.Infrastructure.Events;
 using EventAgents.Infrastructure.Events.Appending;
 using EventAgents.Infrastructure.Events.Batching;
 using EventAgents.Infrastructure.Persistence;
-using EventAgents.Infrastructure.Persistence.Configurations;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -72,7 +71,7 @@ internal sealed class RunQueue(
             {
                 claimed.Add(new ClaimedRun(
                     reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2),
-                    JsonSerializer.Deserialize<AgentSettings>(reader.GetString(3), AgentConfiguration.SettingsJson)!,
+                    JsonSerializer.Deserialize<AgentSettings>(reader.GetString(3), JsonDefaults.Web)!,
                     reader.GetFieldValue<string[]>(4), reader.GetString(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8),
                     reader.GetGuid(9), TimeSpan.FromSeconds(reader.GetDouble(10)), reader.GetInt32(11), reader.GetInt32(12)));
             }

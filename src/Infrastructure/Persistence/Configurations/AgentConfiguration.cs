@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EventAgents.Application.Common.Json;
 using EventAgents.Domain.Agents;
 using EventAgents.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +14,6 @@ namespace EventAgents.Infrastructure.Persistence.Configurations;
 /// </summary>
 internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
 {
-    public static readonly JsonSerializerOptions SettingsJson = new(JsonSerializerDefaults.Web);
-
     public void Configure(EntityTypeBuilder<Agent> builder)
     {
         builder.ToTable("agents");
@@ -23,12 +22,12 @@ internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
         builder.Property(a => a.Settings)
             .HasColumnType("jsonb")
             .HasConversion(
-                settings => JsonSerializer.Serialize(settings, SettingsJson),
-                json => JsonSerializer.Deserialize<AgentSettings>(json, SettingsJson)!,
+                settings => JsonSerializer.Serialize(settings, JsonDefaults.Web),
+                json => JsonSerializer.Deserialize<AgentSettings>(json, JsonDefaults.Web)!,
                 new ValueComparer<AgentSettings>(
-                    (a, b) => JsonSerializer.Serialize(a, SettingsJson) == JsonSerializer.Serialize(b, SettingsJson),
-                    s => JsonSerializer.Serialize(s, SettingsJson).GetHashCode(StringComparison.Ordinal),
-                    s => JsonSerializer.Deserialize<AgentSettings>(JsonSerializer.Serialize(s, SettingsJson), SettingsJson)!))
+                    (a, b) => JsonSerializer.Serialize(a, JsonDefaults.Web) == JsonSerializer.Serialize(b, JsonDefaults.Web),
+                    s => JsonSerializer.Serialize(s, JsonDefaults.Web).GetHashCode(StringComparison.Ordinal),
+                    s => JsonSerializer.Deserialize<AgentSettings>(JsonSerializer.Serialize(s, JsonDefaults.Web), JsonDefaults.Web)!))
             .IsRequired();
         builder.Property(a => a.GrantedScopes).IsRequired();
         builder.Property(a => a.TriggerScopes).IsRequired();

@@ -2,11 +2,11 @@ using EventAgents.Application.Documents.Validation;
 using EventAgents.Application.Events.Validation;
 using FluentValidation;
 
-namespace EventAgents.Application.Documents.Commands.PutDocument;
+namespace EventAgents.Application.Documents.Commands.ReplaceDocument;
 
-public sealed class PutDocumentCommandValidator : AbstractValidator<PutDocumentCommand>
+public sealed class ReplaceDocumentCommandValidator : AbstractValidator<ReplaceDocumentCommand>
 {
-    public PutDocumentCommandValidator()
+    public ReplaceDocumentCommandValidator()
     {
         RuleFor(c => c.Collection).MustBeCollection();
         RuleFor(c => c.Id).NotEmpty().MustBeDocumentId();

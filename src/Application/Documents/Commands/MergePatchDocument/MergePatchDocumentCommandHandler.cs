@@ -1,11 +1,11 @@
 using EventAgents.Domain.Documents;
 using Mediator;
 
-namespace EventAgents.Application.Documents.Commands.PatchDocument;
+namespace EventAgents.Application.Documents.Commands.MergePatchDocument;
 
-public sealed class PatchDocumentCommandHandler(DocumentWriter writer) : ICommandHandler<PatchDocumentCommand, DocumentDto>
+public sealed class MergePatchDocumentCommandHandler(DocumentWriter writer) : ICommandHandler<MergePatchDocumentCommand, DocumentDto>
 {
-    public async ValueTask<DocumentDto> Handle(PatchDocumentCommand command, CancellationToken cancellationToken)
+    public async ValueTask<DocumentDto> Handle(MergePatchDocumentCommand command, CancellationToken cancellationToken)
     {
         var patch = DocumentWriter.ObjectOf(command.Patch);
         var result = await writer.WriteAsync(

@@ -2,11 +2,11 @@ using EventAgents.Application.Documents.Validation;
 using EventAgents.Application.Events.Validation;
 using FluentValidation;
 
-namespace EventAgents.Application.Documents.Commands.PatchDocument;
+namespace EventAgents.Application.Documents.Commands.MergePatchDocument;
 
-public sealed class PatchDocumentCommandValidator : AbstractValidator<PatchDocumentCommand>
+public sealed class MergePatchDocumentCommandValidator : AbstractValidator<MergePatchDocumentCommand>
 {
-    public PatchDocumentCommandValidator()
+    public MergePatchDocumentCommandValidator()
     {
         RuleFor(c => c.Collection).MustBeCollection();
         RuleFor(c => c.Id).NotEmpty().MustBeDocumentId();

@@ -1,0 +1,9 @@
+using System.Text.Json;
+using EventAgents.Domain.Documents;
+using Mediator;
+
+namespace EventAgents.Application.Documents.Commands.MergePatchDocument;
+
+/// <summary>Applies a JSON Merge Patch (RFC 7396) to an existing document.</summary>
+public sealed record MergePatchDocumentCommand(string Collection, string Id, JsonElement Patch, Preconditions Preconditions)
+    : ICommand<DocumentDto>;
