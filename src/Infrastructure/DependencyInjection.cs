@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddSingleton<Telemetry.EventAgentsMetrics>();
         services.AddSingleton<GroupCommitAppender>();
         services.AddSingleton<Events.Batching.GuardedAppendBatcher>();
+        services.AddSingleton<Application.Common.Exceptions.IStorageErrors, Persistence.PostgresStorageErrors>();
         services.AddSingleton<PostgresNotifier>();
         services.AddHostedService(provider => provider.GetRequiredService<PostgresNotifier>());
         services.AddSingleton<EventAnnouncer>();

@@ -46,6 +46,18 @@ public sealed class LayeringTests
     }
 
     [Test]
+    public void The_web_layer_reads_no_database_errors_storage_errors_come_translated_from_infrastructure()
+    {
+        // Only the telemetry setup names Npgsql (to register its instrumentation); problems are made from the application
+        // exceptions Infrastructure's IStorageErrors returns.
+        var result = Types.InAssembly(Layers.WebApi).That().DoNotHaveName("TelemetrySetup")
+            .ShouldNot().HaveDependencyOnAny("Npgsql", "Microsoft.EntityFrameworkCore")
+            .GetResult();
+
+        Assert.That(result.FailingTypeNames ?? [], Is.Empty);
+    }
+
+    [Test]
     public void Controllers_are_sealed_and_named_as_controllers()
     {
         var result = Types.InAssembly(Layers.WebApi).That().Inherit(typeof(Microsoft.AspNetCore.Mvc.ControllerBase))

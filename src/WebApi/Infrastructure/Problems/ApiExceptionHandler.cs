@@ -12,6 +12,7 @@ namespace EventAgents.WebApi.Infrastructure.Problems;
 /// </summary>
 public sealed partial class ApiExceptionHandler(
     IProblemDetailsService problemDetails,
+    IStorageErrors storageErrors,
     IHostEnvironment environment,
     ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -19,7 +20,7 @@ public sealed partial class ApiExceptionHandler(
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = ToProblem(exception);
+        var problem = ToProblem(storageErrors.Translate(exception) ?? exception);
         if (problem.Status >= StatusCodes.Status500InternalServerError)
         {
             LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
@@ -50,17 +51,12 @@ public sealed partial class ApiExceptionHandler(
 
     private static ProblemDetails ToProblem(Exception exception) => exception switch
     {
-        _ when IsDatabaseUnavailable(exception) => WithRetryAfter(
+        StorageUnavailableException => WithRetryAfter(
             Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is unavailable or timed out; retry shortly."), 1),
         ValidationException validation => ToValidationProblem(validation),
         BadRequestException badRequest => InvalidField(badRequest.Field, badRequest.Message),
         // System.Text.Json parses some invalid UTF-8 inside strings and fails only when the string is read (found by the fuzz suite).
         _ when Chain(exception).Any(e => e is System.Text.DecoderFallbackException) => InvalidField("body", "The body is not valid UTF-8."),
-        // PostgreSQL text and jsonb cannot hold U+0000; the statement fails before anything is stored.
-        _ when Chain(exception).Any(e => e is Npgsql.PostgresException { SqlState: "22021" or "22P05" }) => InvalidField("body", "Text may not contain the NUL character (\\u0000)."),
-        // jsonb refuses what System.Text.Json let through (an unpaired surrogate written by a model's tool call, say); the
-        // statement fails before anything is stored.
-        _ when Chain(exception).Any(e => e is Npgsql.PostgresException { SqlState: "22P02", MessageText: var text } && text.Contains("json", StringComparison.Ordinal)) => InvalidField("body", "The JSON cannot be stored: " + Application.Common.Json.JsonUnicode.Message),
         NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
         ConflictException conflict => WithExtensions(
             Problem(StatusCodes.Status409Conflict, conflict.Title, conflict.Message, ProblemTypes.For(conflict.ProblemType)),
@@ -92,10 +88,6 @@ public sealed partial class ApiExceptionHandler(
         problem.Extensions["retryAfterSeconds"] = seconds;
         return problem;
     }
-
-    /// <summary>A database that cannot be reached, refuses connections or times out is a 503 to retry, not a 500.</summary>
-    private static bool IsDatabaseUnavailable(Exception exception) =>
-        Chain(exception).Any(e => e is Npgsql.NpgsqlException { IsTransient: true } or TimeoutException);
 
     /// <summary>The exception and its inner exceptions, outermost first.</summary>
     private static IEnumerable<Exception> Chain(Exception exception)
