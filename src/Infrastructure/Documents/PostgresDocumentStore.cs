@@ -100,11 +100,11 @@ internal sealed class PostgresDocumentStore(
         await using var command = dataSource.CreateCommand(QuerySqlFor(query.OrderBy, query.Descending, query.After is null, query.WhereJson is not null));
         command.Add<Guid>(tenantId);
         command.Add<string>(query.Collection);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = query.WhereJson ?? "{}", NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.AddJsonb(query.WhereJson ?? "{}");
         command.Add<int>(query.Limit);
         if (query.After is { } after)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)after.At ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            command.AddNullable(after.At, NpgsqlDbType.TimestampTz);
             command.Add<string>(after.Id);
         }
 

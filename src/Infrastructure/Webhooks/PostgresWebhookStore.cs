@@ -64,8 +64,8 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
         command.Add<Guid>(tenantId);
         command.Add<string>(settings.Url!);
         command.Add<string[]>(settings.EventTypes!.Distinct(StringComparer.Ordinal).ToArray());
-        command.Parameters.Add(Nullable(string.IsNullOrEmpty(settings.StreamPrefix) ? null : settings.StreamPrefix, NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable(settings.Description, NpgsqlDbType.Text));
+        command.AddNullable(string.IsNullOrEmpty(settings.StreamPrefix) ? null : settings.StreamPrefix, NpgsqlDbType.Text);
+        command.AddNullable(settings.Description, NpgsqlDbType.Text);
         command.Add<string>(secrets.Protect(secret));
         command.Add<DateTimeOffset>(clock.GetUtcNow());
         command.Add<string[]>(SystemStreams.HiddenFrom(creatorScopes).Select(prefix => prefix + "%").ToArray());
@@ -86,7 +86,7 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
     {
         await using var command = dataSource.CreateCommand(ListSql);
         command.Add<Guid>(tenantId);
-        command.Parameters.Add(Nullable(afterId, NpgsqlDbType.Uuid));
+        command.AddNullable(afterId, NpgsqlDbType.Uuid);
         command.Add<int>(limit);
         return await ReadAsync(command, cancellationToken);
     }
@@ -95,11 +95,11 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
     {
         await using var command = dataSource.CreateCommand(UpdateSql);
         AddKey(command, tenantId, id);
-        command.Parameters.Add(Nullable(change.Url, NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable(change.EventTypes?.Distinct(StringComparer.Ordinal).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable(change.StreamPrefix, NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable(change.Description, NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable(change.Enabled, NpgsqlDbType.Boolean));
+        command.AddNullable(change.Url, NpgsqlDbType.Text);
+        command.AddNullable(change.EventTypes?.Distinct(StringComparer.Ordinal).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+        command.AddNullable(change.StreamPrefix, NpgsqlDbType.Text);
+        command.AddNullable(change.Description, NpgsqlDbType.Text);
+        command.AddNullable(change.Enabled, NpgsqlDbType.Boolean);
         command.Add<DateTimeOffset>(clock.GetUtcNow());
         return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
     }
@@ -132,8 +132,8 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
     {
         await using var command = dataSource.CreateCommand(DeliveriesSql);
         AddKey(command, tenantId, subscriptionId);
-        command.Parameters.Add(Nullable(status, NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable(beforeId, NpgsqlDbType.Uuid));
+        command.AddNullable(status, NpgsqlDbType.Text);
+        command.AddNullable(beforeId, NpgsqlDbType.Uuid);
         command.Add<int>(limit);
         var deliveries = new List<DeliveryDto>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -173,5 +173,4 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
         command.Add<Guid>(id);
     }
 
-    private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 }

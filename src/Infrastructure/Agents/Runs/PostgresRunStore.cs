@@ -191,9 +191,9 @@ internal sealed class PostgresRunStore(
     {
         await using var command = dataSource.CreateCommand(ListSql);
         command.Add<Guid>(tenantId);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)agentId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)beforeId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.AddNullable(agentId, NpgsqlDbType.Uuid);
+        command.AddNullable(status, NpgsqlDbType.Text);
+        command.AddNullable(beforeId, NpgsqlDbType.Uuid);
         command.Add<int>(limit);
         var runs = new List<RunDto>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -300,7 +300,7 @@ internal sealed class PostgresRunStore(
     {
         await using (var lockKey = new NpgsqlCommand(KeyLockSql, connection, transaction))
         {
-            lockKey.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"{tenantId:N}\n{key.ClientId}\n{key.Route}\n{key.Key}" });
+            lockKey.Add($"{tenantId:N}\n{key.ClientId}\n{key.Route}\n{key.Key}");
             if (await lockKey.ExecuteScalarAsync(cancellationToken) is not true)
             {
                 throw new ConflictException(
@@ -313,7 +313,7 @@ internal sealed class PostgresRunStore(
         var live = false;
         await using (var find = new NpgsqlCommand(FindKeySql, connection, transaction))
         {
-            AddKey(find.Parameters, tenantId, key);
+            AddKey(find, tenantId, key);
             await using var reader = await find.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
@@ -335,18 +335,18 @@ internal sealed class PostgresRunStore(
         if (hash is not null)
         {
             await using var expired = new NpgsqlCommand(DeleteKeySql, connection, transaction);
-            AddKey(expired.Parameters, tenantId, key);
+            AddKey(expired, tenantId, key);
             await expired.ExecuteNonQueryAsync(cancellationToken);
         }
 
         return null;
     }
 
-    private static void AddKey(NpgsqlParameterCollection parameters, Guid tenantId, IdempotencyKey key)
+    private static void AddKey(NpgsqlCommand command, Guid tenantId, IdempotencyKey key)
     {
-        parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = key.ClientId });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Route });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Key });
+        command.Add(tenantId);
+        command.Add(key.ClientId);
+        command.Add(key.Route);
+        command.Add(key.Key);
     }
 }
