@@ -1,5 +1,6 @@
 using EventAgents.Application.Common.Security;
 using EventAgents.Application.Events;
+using EventAgents.Application.Events.Queries.FollowEvents;
 using EventAgents.Application.Events.Queries.ReadAllEvents;
 using EventAgents.Domain.Auth;
 using EventAgents.WebApi.Contracts.Events;
@@ -72,10 +73,8 @@ public sealed class EventsController(ISender sender) : ControllerBase
         [FromHeader(Name = "Last-Event-ID")] string? lastEventId = null,
         [FromServices] EventStreamWriter writer = null!)
     {
-        var start = EventStreamWriter.ResumePosition(lastEventId, after);
-        var types = type ?? [];
-        // Validate before the response starts, so bad input is still a 400 problem.
-        await sender.Send(new ReadAllEventsQuery(start, 1, types, streamPrefix), HttpContext.RequestAborted);
-        await writer.ServeAsync(HttpContext, start, types, streamPrefix);
+        var feed = await sender.Send(
+            new FollowEventsQuery(EventStreamWriter.ResumePosition(lastEventId, after), type ?? [], streamPrefix), HttpContext.RequestAborted);
+        await writer.ServeAsync(HttpContext, feed.After, feed.Types, feed.StreamPrefix);
     }
 }

@@ -198,7 +198,10 @@ public sealed class LiveEventsTests : ApiTest
         using var http = await Auth.PartnerClientAsync("events:read");
 
         var response = await http.GetAsync("/api/v1/events/live?type=not%20valid");
+        var negative = await http.GetAsync("/api/v1/events/live?after=-1");
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await negative.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(problem.GetProperty("errors").TryGetProperty("after", out _), Is.True, problem.ToString());
     }
 }
