@@ -4,6 +4,7 @@ using EventAgents.Application.Common.Security;
 using EventAgents.Application.Events;
 using EventAgents.Application.Events.Exceptions;
 using EventAgents.Domain.Documents;
+using EventAgents.Domain.Common;
 
 namespace EventAgents.Application.Documents;
 

@@ -7,11 +7,11 @@ using EventAgents.Application.Agents.Queries.ListAgents;
 using EventAgents.Application.Common.Paging;
 using EventAgents.Domain.Auth;
 using EventAgents.WebApi.Contracts.Agents;
-using EventAgents.WebApi.Contracts.Documents;
 using EventAgents.WebApi.Infrastructure.OpenApi;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using EventAgents.WebApi.Contracts.Common;
 
 namespace EventAgents.WebApi.Controllers;
 

@@ -16,6 +16,7 @@ using EventAgents.WebApi.Infrastructure.Streaming;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using EventAgents.WebApi.Contracts.Common;
 
 namespace EventAgents.WebApi.Controllers;
 

@@ -1,4 +1,4 @@
-using EventAgents.Domain.Documents;
+using EventAgents.Domain.Common;
 
 namespace EventAgents.Domain.UnitTests.Documents;
 

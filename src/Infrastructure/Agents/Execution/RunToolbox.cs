@@ -14,6 +14,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using EventAgents.Domain.Common;
 
 namespace EventAgents.Infrastructure.Agents.Execution;
 

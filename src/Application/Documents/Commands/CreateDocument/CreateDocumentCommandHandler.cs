@@ -1,5 +1,6 @@
 using EventAgents.Domain.Documents;
 using Mediator;
+using EventAgents.Domain.Common;
 
 namespace EventAgents.Application.Documents.Commands.CreateDocument;
 

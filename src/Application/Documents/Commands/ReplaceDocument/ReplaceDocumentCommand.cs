@@ -1,6 +1,6 @@
 using System.Text.Json;
-using EventAgents.Domain.Documents;
 using Mediator;
+using EventAgents.Domain.Common;
 
 namespace EventAgents.Application.Documents.Commands.ReplaceDocument;
 

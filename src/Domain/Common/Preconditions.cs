@@ -1,6 +1,6 @@
-namespace EventAgents.Domain.Documents;
+namespace EventAgents.Domain.Common;
 
-/// <summary>The HTTP preconditions of a document write: <c>If-Match</c> (a version, or * = must exist) and <c>If-None-Match: *</c>.</summary>
+/// <summary>The HTTP preconditions of a write to a versioned resource (documents, agents): <c>If-Match</c> (a version, or * = must exist) and <c>If-None-Match: *</c>.</summary>
 public sealed record Preconditions(long? IfMatchVersion, bool IfMatchAny, bool IfNoneMatchAny)
 {
     public static readonly Preconditions None = new(null, false, false);

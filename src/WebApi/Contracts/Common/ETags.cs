@@ -1,8 +1,8 @@
 using System.Globalization;
-using EventAgents.Domain.Documents;
+using EventAgents.Domain.Common;
 using Microsoft.Extensions.Primitives;
 
-namespace EventAgents.WebApi.Contracts.Documents;
+namespace EventAgents.WebApi.Contracts.Common;
 
 /// <summary>Strong ETags of versioned resources: <c>"&lt;version&gt;"</c>.</summary>
 public static class ETags
