@@ -58,6 +58,20 @@ public sealed class LayeringTests
     }
 
     [Test]
+    public void The_web_layer_uses_infrastructure_only_to_compose_the_application()
+    {
+        // Composition: Program and the *Setup classes that register Infrastructure's services and options. Everything else
+        // in the web layer (middleware, controllers, principal, admission, streaming) works through Application's ports.
+        var result = Types.InAssembly(Layers.WebApi)
+            .That().DoNotHaveNameStartingWith("Program").And().DoNotHaveNameEndingWith("Setup")
+            .And().DoNotHaveNameStartingWith("<")
+            .ShouldNot().HaveDependencyOn(InfrastructureNs)
+            .GetResult();
+
+        Assert.That(result.FailingTypeNames ?? [], Is.Empty);
+    }
+
+    [Test]
     public void Controllers_are_sealed_and_named_as_controllers()
     {
         var result = Types.InAssembly(Layers.WebApi).That().Inherit(typeof(Microsoft.AspNetCore.Mvc.ControllerBase))

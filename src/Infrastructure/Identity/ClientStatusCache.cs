@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EventAgents.Application.Auth;
 using EventAgents.Application.Clients;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;

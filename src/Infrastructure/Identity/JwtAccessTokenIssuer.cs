@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EventAgents.Application.Auth;
+using EventAgents.Application.Common.Security;
 using EventAgents.Domain.Clients;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using EventAgents.Application.Auth;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using EventAgents.Application.Common.Telemetry;
 
 namespace EventAgents.Infrastructure.Telemetry;
 
@@ -8,8 +9,6 @@ namespace EventAgents.Infrastructure.Telemetry;
 /// </summary>
 public sealed class EventAgentsMetrics : IDisposable
 {
-    public const string MeterName = "EventAgents";
-
     private readonly Meter _meter;
     private readonly Counter<long> _eventsAppended;
     private readonly Counter<long> _appendConflicts;
@@ -19,12 +18,11 @@ public sealed class EventAgentsMetrics : IDisposable
     private readonly Counter<long> _runsFinished;
     private readonly Histogram<double> _runAttemptDuration;
     private readonly Counter<long> _webhookDeliveries;
-    private readonly Counter<long> _rateLimitRejections;
     private long _queuedRuns;
 
     public EventAgentsMetrics(IMeterFactory meters)
     {
-        _meter = meters.Create(MeterName);
+        _meter = meters.Create(MeterNames.Service);
         _eventsAppended = _meter.CreateCounter<long>("eventagents.events.appended", "{event}", "Events appended (idempotent replays excluded).");
         _appendConflicts = _meter.CreateCounter<long>("eventagents.events.append_conflicts", "{append}", "Appends refused for a wrong expected version.");
         _appendGroupSize = _meter.CreateHistogram<int>("eventagents.appends.group.size", "{append}", "Appends written together by one group commit.");
@@ -33,7 +31,6 @@ public sealed class EventAgentsMetrics : IDisposable
         _runsFinished = _meter.CreateCounter<long>("eventagents.runs.finished", "{run}", "Runs that reached a final status, by status.");
         _runAttemptDuration = _meter.CreateHistogram<double>("eventagents.runs.attempt.duration", "s", "How long run attempts took, by outcome.");
         _webhookDeliveries = _meter.CreateCounter<long>("eventagents.webhooks.deliveries", "{attempt}", "Webhook delivery attempts, by outcome.");
-        _rateLimitRejections = _meter.CreateCounter<long>("eventagents.requests.rejected", "{request}", "Requests refused by a rate or concurrency limit, by reason.");
         _meter.CreateObservableGauge("eventagents.runs.queued", () => Volatile.Read(ref _queuedRuns), "{run}", "Runs waiting for a worker (sampled by the sweeper).");
     }
 
@@ -55,8 +52,6 @@ public sealed class EventAgentsMetrics : IDisposable
         _runAttemptDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void WebhookDelivery(string outcome) => _webhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
-
-    public void RequestRejected(string reason) => _rateLimitRejections.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void QueuedRuns(long count) => Volatile.Write(ref _queuedRuns, count);
 

@@ -169,6 +169,51 @@ public sealed class TriggersTests : ApiTest
     }
 
     [Test]
+    public async Task A_triggered_run_is_queued_with_the_same_agent_snapshot_limits_and_event_as_a_started_run()
+    {
+        // Queuing is written twice: in C# for POST .../runs and in PL/pgSQL for the trigger reaction inside the append's
+        // transaction. Compare what both store, so the two cannot drift apart.
+        using var http = await Auth.PartnerClientAsync(AllAgentScopes);
+        var agentId = (await http.CreateAgentOkAsync(Agent("twins", b =>
+        {
+            b["triggers"] = new[] { new { eventType = "twin.made", streamPrefix = (string?)null } };
+            b["maxAttempts"] = 2;
+            b["timeoutSeconds"] = 77;
+            b["maxConcurrentRuns"] = 3;
+        }))).GetProperty("id").GetGuid();
+
+        var started = (await http.StartRunAsync(agentId, new { n = 1 })).GetProperty("id").GetGuid();
+        await http.AppendOkAsync("twins-1", Event("twin.made"));
+        var triggered = (await http.RunsOfAsync(agentId, expected: 2)).Select(r => r.GetProperty("id").GetGuid()).Single(id => id != started);
+
+        var (startedRow, startedEvent) = await QueuedRowAndEventAsync(started);
+        var (triggeredRow, triggeredEvent) = await QueuedRowAndEventAsync(triggered);
+
+        Assert.That(triggeredRow, Is.EqualTo(startedRow), "agent snapshot, status, attempts, limits and timeout");
+        Assert.That(startedRow, Does.Contain("\"maxAttempts\": 2").And.Contain("|2|3|77"));
+        Assert.That(triggeredEvent, Is.EqualTo(startedEvent), "the agent.run.queued event's shape");
+    }
+
+    /// <summary>What queuing stored for a run, without what differs by design (ids, input, trigger, scopes, times).</summary>
+    private static async Task<(string Row, string Event)> QueuedRowAndEventAsync(Guid runId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ApiFactory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT r.agent::text || '|' || r.max_attempts || '|' || r.max_concurrent_runs || '|' || r.timeout_seconds, " +
+            "e.event_type || '|' || (SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(e.data) k) || '|' || " +
+            "(e.data ->> 'status') || '|' || (e.data ->> 'agentId') || '|' || jsonb_typeof(e.data -> 'trigger') || '|' || " +
+            "(SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(e.metadata -> 'causation') k) " +
+            "FROM agent_runs r JOIN es_events e ON e.tenant_id = r.tenant_id AND e.stream_id = 'run:' || r.id::text AND e.version = 1 " +
+            "WHERE r.id = $1",
+            connection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = runId });
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.That(await reader.ReadAsync(), Is.True, $"run {runId} and its agent.run.queued are stored");
+        return (reader.GetString(0), reader.GetString(1));
+    }
+
+    [Test]
     public async Task Triggering_appends_racing_the_workers_claims_never_deadlock()
     {
         // A claim locks the agent row and then appends to run:{id}; a triggering append holds the tenant's log lock and

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using EventAgents.Infrastructure.Telemetry;
+using EventAgents.Application.Common.Telemetry;
 
 namespace EventAgents.WebApi.Infrastructure.Admission;
 
@@ -14,7 +14,7 @@ internal sealed class AdmissionMetrics
 
     public AdmissionMetrics(IMeterFactory meters, AdmissionController admission)
     {
-        var meter = meters.Create(EventAgentsMetrics.MeterName);
+        var meter = meters.Create(MeterNames.Service);
         meter.CreateObservableGauge("eventagents.admission.limit", () => Observe(admission, s => s.Limit), "{request}",
             "Requests that may be in progress at once, per class of work (adapts to latency unless fixed).");
         meter.CreateObservableGauge("eventagents.admission.in_flight", () => Observe(admission, s => s.InFlight), "{request}",

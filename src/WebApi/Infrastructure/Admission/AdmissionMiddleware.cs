@@ -1,5 +1,5 @@
-using EventAgents.Infrastructure.Identity;
-using EventAgents.Infrastructure.Telemetry;
+using EventAgents.Application.Common.Security;
+using EventAgents.WebApi.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace EventAgents.WebApi.Infrastructure.Admission;
@@ -11,7 +11,7 @@ namespace EventAgents.WebApi.Infrastructure.Admission;
 /// Retry-After. Endpoints marked <see cref="AdmissionExemptAttribute"/> bypass it.
 /// </summary>
 internal sealed class AdmissionMiddleware(
-    RequestDelegate next, AdmissionController admission, AdmissionMetrics admissionMetrics, EventAgentsMetrics metrics, BodyBufferBudget bodies, long maxBodyBytes)
+    RequestDelegate next, AdmissionController admission, AdmissionMetrics admissionMetrics, RejectionMetrics metrics, BodyBufferBudget bodies, long maxBodyBytes)
 {
     public async Task InvokeAsync(HttpContext context)
     {

@@ -1,9 +1,9 @@
-using EventAgents.Infrastructure.Telemetry;
+using EventAgents.WebApi.Infrastructure.Telemetry;
 
 namespace EventAgents.WebApi.Infrastructure.Admission;
 
 /// <summary>Runs <see cref="OverloadGate"/> right after routing (so exempt endpoints are known), before authentication.</summary>
-internal sealed class OverloadGateMiddleware(RequestDelegate next, AdmissionController admission, OverloadGate gate, EventAgentsMetrics metrics)
+internal sealed class OverloadGateMiddleware(RequestDelegate next, AdmissionController admission, OverloadGate gate, RejectionMetrics metrics)
 {
     public Task InvokeAsync(HttpContext context) =>
         admission.Enabled

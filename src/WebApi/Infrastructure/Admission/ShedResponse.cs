@@ -1,4 +1,4 @@
-using EventAgents.Infrastructure.Telemetry;
+using EventAgents.WebApi.Infrastructure.Telemetry;
 using EventAgents.WebApi.Infrastructure.Problems;
 
 namespace EventAgents.WebApi.Infrastructure.Admission;
@@ -11,7 +11,7 @@ internal static class ShedResponse
     /// <summary>Whether admission control turned the request away (for the request log's level).</summary>
     public static bool WasShed(HttpContext context) => context.Items.ContainsKey(ShedMarker);
 
-    public static async Task WriteAsync(HttpContext context, EventAgentsMetrics metrics, int retryAfterSeconds)
+    public static async Task WriteAsync(HttpContext context, RejectionMetrics metrics, int retryAfterSeconds)
     {
         metrics.RequestRejected("overload");
         context.Items[ShedMarker] = true;

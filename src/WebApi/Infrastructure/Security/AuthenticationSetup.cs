@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EventAgents.Application.Auth;
 using EventAgents.Application.Clients;
 using EventAgents.Application.Common.Security;
 using EventAgents.Domain.Auth;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using EventAgents.Infrastructure.Identity;
+using EventAgents.Application.Common.Security;
 
 namespace EventAgents.WebApi.Infrastructure.Security;
 

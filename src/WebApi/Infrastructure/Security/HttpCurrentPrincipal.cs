@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using EventAgents.Application.Common.Security;
-using EventAgents.Infrastructure.Identity;
 
 namespace EventAgents.WebApi.Infrastructure.Security;
 

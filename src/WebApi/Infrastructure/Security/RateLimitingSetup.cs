@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
-using EventAgents.Infrastructure.Identity;
+using EventAgents.Application.Common.Security;
+using EventAgents.WebApi.Infrastructure.Telemetry;
 using EventAgents.WebApi.Infrastructure.Problems;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -61,7 +62,7 @@ internal static class RateLimitingSetup
     private static async ValueTask WriteRejectionAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
-        http.RequestServices.GetRequiredService<EventAgents.Infrastructure.Telemetry.EventAgentsMetrics>().RequestRejected("rate_limit");
+        http.RequestServices.GetRequiredService<RejectionMetrics>().RequestRejected("rate_limit");
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
             ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
             : 1;

@@ -1,4 +1,4 @@
-using EventAgents.Infrastructure.Telemetry;
+using EventAgents.Application.Common.Telemetry;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -8,7 +8,7 @@ namespace EventAgents.WebApi.Infrastructure.Telemetry;
 
 /// <summary>
 /// OpenTelemetry: traces (ASP.NET Core, HttpClient, Npgsql) and metrics (the same plus the runtime and the service's own
-/// <see cref="EventAgentsMetrics"/>), exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the exporter reads
+/// meter (<see cref="MeterNames.Service"/>)), exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the exporter reads
 /// the standard OTEL_* variables), and a Prometheus scrape endpoint at <c>/metrics</c> when <c>Metrics__Prometheus=true</c>.
 /// With neither, nothing is collected. Log lines carry the trace and span ids (Serilog reads the current activity).
 /// </summary>
@@ -19,6 +19,7 @@ internal static class TelemetrySetup
 
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<RejectionMetrics>();
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var prometheus = configuration.GetValue("Metrics:Prometheus", false);
         if (!otlp && !prometheus)
@@ -30,7 +31,7 @@ internal static class TelemetrySetup
         telemetry.WithMetrics(metrics =>
         {
             metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
-                .AddMeter(EventAgentsMetrics.MeterName, "Npgsql");
+                .AddMeter(MeterNames.Service, "Npgsql");
             if (otlp)
             {
                 metrics.AddOtlpExporter();

@@ -1,4 +1,4 @@
-namespace EventAgents.Infrastructure.Identity;
+namespace EventAgents.Application.Common.Security;
 
 /// <summary>Claim names of our access tokens (kept as in the JWT: inbound claim mapping is off).</summary>
 public static class TokenClaims

@@ -1,4 +1,4 @@
-namespace EventAgents.Infrastructure.Identity;
+namespace EventAgents.Application.Auth;
 
 /// <summary>Configuration section <c>Auth</c>. Secrets (signing key, bootstrap secret) come from the environment only.</summary>
 public sealed class AuthOptions

@@ -1,3 +1,4 @@
+using EventAgents.Application.Auth;
 using EventAgents.Application.Auth.Commands.EnsureBootstrapClient;
 using EventAgents.Infrastructure.Identity;
 using Mediator;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace EventAgents.WebApi.Infrastructure.Security;
 
-public static partial class BootstrapClient
+public static partial class BootstrapClientSetup
 {
     /// <summary>Builds the signing key now, so the API refuses to start without a valid one (outside Development).</summary>
     public static void ValidateSecurityConfiguration(this IServiceProvider services) =>
@@ -30,7 +31,7 @@ public static partial class BootstrapClient
             .Send(new EnsureBootstrapClientCommand(auth.BootstrapClientId, auth.BootstrapClientSecret), cancellationToken);
         if (created)
         {
-            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BootstrapClient));
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BootstrapClientSetup));
             LogCreated(logger, auth.BootstrapClientId);
         }
     }
