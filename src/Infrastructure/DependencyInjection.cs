@@ -63,6 +63,7 @@ public static class DependencyInjection
         services.AddSingleton<Application.Common.Outbound.IOutboundUrlGuard>(provider => provider.GetRequiredService<Outbound.OutboundUrlGuard>());
         Secrets.DataProtectionSetup.AddSecretProtection(services, configuration);
         services.AddSingleton<Webhooks.WebhookClient>();
+        services.AddSingleton<Agents.Tools.HttpToolCaller>();
         services.AddSingleton<Application.Webhooks.IWebhookStore, Webhooks.PostgresWebhookStore>();
         services.AddSingleton<Application.Webhooks.IWebhookSender, Webhooks.WebhookPingSender>();
         services.AddSingleton<Webhooks.WebhookDeliveryQueue>();

@@ -49,6 +49,8 @@ public static class DependencyInjection
                 options.JsonSerializerOptions.MaxDepth = MaxJsonDepth;
                 // {"a":1,"a":2} means different things to different parsers; refuse it (400) instead of guessing.
                 options.JsonSerializerOptions.AllowDuplicateProperties = false;
+                // A union's "kind" may come anywhere in the object (a custom tool's, as partners write it).
+                options.JsonSerializerOptions.AllowOutOfOrderMetadataProperties = true;
                 options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
                 options.JsonSerializerOptions.Converters.Add(new Application.Common.Json.StrictJsonElementConverter());
             })

@@ -21,11 +21,18 @@ public abstract record AgentDefinition
     /// <summary>Tools the agent may call: documents.read, documents.write, events.read, events.append.</summary>
     public IReadOnlyList<string>? Tools { get; init; }
 
+    /// <summary>
+    /// The partner's own tools, by <c>kind</c>: <c>http</c> (a function at a URL, called signed with the agent's tool secret).
+    /// Their names must differ from each other and from the built-in tools'.
+    /// </summary>
+    public IReadOnlyList<CustomTool>? CustomTools { get; init; }
+
     /// <summary>Events that start a run of this agent (never the service's own: agent.run.*, document.*, webhook.*).</summary>
     public IReadOnlyList<AgentTrigger>? Triggers { get; init; }
 
     /// <summary>
-    /// The tools a run started by a trigger may use, a subset of <see cref="Tools"/>; default: the read-only ones
+    /// The tools a run started by a trigger may use, a subset of <see cref="Tools"/> and the names of
+    /// <see cref="CustomTools"/>; default: the read-only ones
     /// (documents.read, events.read). A triggered run acts on event data anyone who may append can write.
     /// </summary>
     public IReadOnlyList<string>? TriggerTools { get; init; }
@@ -57,5 +64,6 @@ public abstract record AgentDefinition
         MaxSteps ?? AgentLimits.DefaultMaxSteps,
         MaxConcurrentRuns ?? AgentLimits.DefaultMaxConcurrentRuns,
         Enabled ?? true,
-        TriggerTools?.Distinct(StringComparer.Ordinal).ToList());
+        TriggerTools?.Distinct(StringComparer.Ordinal).ToList(),
+        CustomTools is { Count: > 0 } custom ? custom : null);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using EventAgents.Domain.Agents;
 
 namespace EventAgents.Application.Agents;
@@ -14,6 +15,7 @@ public sealed record AgentDto(
     string Instructions,
     AgentModel Model,
     IReadOnlyList<string> Tools,
+    IReadOnlyList<CustomTool> CustomTools,
     IReadOnlyList<AgentTrigger> Triggers,
     IReadOnlyList<string> TriggerTools,
     string TriggerStatus,
@@ -26,6 +28,13 @@ public sealed record AgentDto(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>
+    /// The secret that signs the agent's calls to its http tools (<c>whsec_…</c>, Standard Webhooks): in the answer to the
+    /// create only, never again; <c>POST /api/v1/agents/{agentId}/rotate-tool-secret</c> replaces it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ToolSecret { get; init; }
+
     public const string Active = "active";
     public const string Disabled = "disabled";
     public const string WriterRevoked = "writer-revoked";
@@ -35,7 +44,7 @@ public sealed record AgentDto(
         var s = agent.Settings;
         var triggerStatus = !s.Enabled ? Disabled : writerActive ? Active : WriterRevoked;
         return new AgentDto(
-            agent.Id, s.Name, s.Description, s.Instructions, s.Model, s.Tools, s.Triggers, s.EffectiveTriggerTools, triggerStatus,
+            agent.Id, s.Name, s.Description, s.Instructions, s.Model, s.Tools, s.EffectiveCustomTools, s.Triggers, s.EffectiveTriggerTools, triggerStatus,
             s.TimeoutSeconds, s.MaxAttempts, s.MaxSteps, s.MaxConcurrentRuns, s.Enabled, agent.Version, agent.CreatedAt, agent.UpdatedAt);
     }
 }

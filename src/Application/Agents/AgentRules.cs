@@ -1,3 +1,5 @@
+using EventAgents.Application.Common.Outbound;
+using EventAgents.Domain.Agents;
 using EventAgents.Domain.Common;
 
 namespace EventAgents.Application.Agents;
@@ -10,6 +12,18 @@ internal static class AgentRules
         {
             throw new DomainRuleException(
                 $"The model provider '{provider}' is not configured on this deployment (provider-not-configured).");
+        }
+    }
+
+    /// <summary>The SSRF guard on the agent's http tools when it is written (it runs again at every connection).</summary>
+    public static async Task RequireAllowedToolUrlsAsync(IOutboundUrlGuard guard, AgentSettings settings, CancellationToken cancellationToken)
+    {
+        foreach (var tool in settings.EffectiveCustomTools.OfType<HttpTool>())
+        {
+            if (await guard.RefusalAsync(new Uri(tool.Url), cancellationToken) is { } refusal)
+            {
+                throw new DomainRuleException($"The URL of the tool '{tool.Name}' is refused: {refusal}.");
+            }
         }
     }
 }

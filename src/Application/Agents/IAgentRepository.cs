@@ -5,8 +5,14 @@ namespace EventAgents.Application.Agents;
 /// <summary>The caller's tenant's agents (deleted ones are invisible).</summary>
 public interface IAgentRepository
 {
-    /// <summary>Adds the agent unless the tenant already has <paramref name="maxPerTenant"/> (<see cref="Common.Exceptions.QuotaExceededException"/>).</summary>
-    Task AddAsync(Agent agent, int maxPerTenant, CancellationToken cancellationToken);
+    /// <summary>
+    /// Adds the agent with its tool secret unless the tenant already has <paramref name="maxPerTenant"/>
+    /// (<see cref="Common.Exceptions.QuotaExceededException"/>).
+    /// </summary>
+    Task AddAsync(Agent agent, string toolSecret, int maxPerTenant, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the agent's tool secret; false when the tenant has no such agent.</summary>
+    Task<bool> ReplaceToolSecretAsync(Guid agentId, string toolSecret, CancellationToken cancellationToken);
 
     Task<Agent?> FindAsync(Guid agentId, CancellationToken cancellationToken);
 

@@ -78,7 +78,9 @@ public sealed class Agent : ITenantOwned
         Settings = settings;
         Name = settings.Name;
         TriggerEventTypes = settings.Triggers.Select(t => t.EventType).Distinct(StringComparer.Ordinal).ToArray();
+        // Custom tools call the partner's own services and need no scope of the tenant's data.
         TriggerScopes = settings.EffectiveTriggerTools
+            .Where(name => settings.EffectiveCustomTools.All(custom => custom.Name != name))
             .Select(name => AgentTools.Find(name) ?? throw new DomainRuleException($"'{name}' is not a known tool."))
             .Select(tool => tool.Scope)
             .Distinct(StringComparer.Ordinal)

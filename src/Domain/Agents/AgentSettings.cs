@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace EventAgents.Domain.Agents;
 
 /// <summary>
 /// What a partner defines about an agent; validated in the Application layer before it gets here. <see cref="TriggerTools"/>
 /// are the tools a run started by a trigger may use (null: the agent's read-only tools), since such a run acts on event data
-/// written by whoever may append, not by the client that wrote the agent.
+/// written by whoever may append, not by the client that wrote the agent. <see cref="CustomTools"/> are the partner's own
+/// tools; they are never read-only, so a triggered run holds them only when <see cref="TriggerTools"/> names them.
 /// </summary>
 public sealed record AgentSettings(
     string Name,
@@ -17,8 +20,13 @@ public sealed record AgentSettings(
     int MaxSteps,
     int MaxConcurrentRuns,
     bool Enabled,
-    IReadOnlyList<string>? TriggerTools = null)
+    IReadOnlyList<string>? TriggerTools = null,
+    IReadOnlyList<CustomTool>? CustomTools = null)
 {
+    /// <summary>The partner-defined tools (none when the agent has none).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<CustomTool> EffectiveCustomTools => CustomTools ?? [];
+
     /// <summary>The tools a triggered run may use: the chosen ones, or by default those of the agent's tools that only read.</summary>
     public IReadOnlyList<string> EffectiveTriggerTools =>
         TriggerTools ?? Tools.Where(name => AgentTools.Find(name)?.IsReadOnly == true).ToList();

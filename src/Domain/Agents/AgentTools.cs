@@ -8,6 +8,9 @@ namespace EventAgents.Domain.Agents;
 /// </summary>
 public static class AgentTools
 {
+    /// <summary>The kind of the service's own tools in run steps (custom tools have theirs: <c>http</c>).</summary>
+    public const string BuiltInKind = "builtin";
+
     public const string DocumentsRead = "documents.read";
     public const string DocumentsWrite = "documents.write";
     public const string EventsRead = "events.read";

@@ -3,13 +3,15 @@ using EventAgents.Application.Common.Exceptions;
 using EventAgents.Application.Common.Quotas;
 using EventAgents.Domain.Agents;
 using EventAgents.Infrastructure.Persistence;
+using EventAgents.Infrastructure.Persistence.Configurations;
+using EventAgents.Infrastructure.Secrets;
 using Microsoft.EntityFrameworkCore;
 
 namespace EventAgents.Infrastructure.Agents;
 
-internal sealed class AgentRepository(EventAgentsDbContext db) : IAgentRepository
+internal sealed class AgentRepository(EventAgentsDbContext db, SecretProtector secrets) : IAgentRepository
 {
-    public async Task AddAsync(Agent agent, int maxPerTenant, CancellationToken cancellationToken)
+    public async Task AddAsync(Agent agent, string toolSecret, int maxPerTenant, CancellationToken cancellationToken)
     {
         // The tenant's agent creations take turns, so concurrent creates cannot both pass the count.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -20,9 +22,16 @@ internal sealed class AgentRepository(EventAgentsDbContext db) : IAgentRepositor
             throw QuotaErrors.Agents(maxPerTenant);
         }
 
-        db.Agents.Add(agent);
+        db.Agents.Add(agent).Property<string?>(AgentConfiguration.ToolSecretProperty).CurrentValue = secrets.Protect(toolSecret);
         await SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<bool> ReplaceToolSecretAsync(Guid agentId, string toolSecret, CancellationToken cancellationToken)
+    {
+        var stored = secrets.Protect(toolSecret);
+        return await db.Agents.Where(a => a.Id == agentId && a.DeletedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => EF.Property<string?>(a, AgentConfiguration.ToolSecretProperty), stored), cancellationToken) == 1;
     }
 
     public Task<Agent?> FindAsync(Guid agentId, CancellationToken cancellationToken) =>

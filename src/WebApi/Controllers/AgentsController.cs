@@ -2,6 +2,7 @@ using EventAgents.Application.Agents;
 using EventAgents.Application.Agents.Commands.CreateAgent;
 using EventAgents.Application.Agents.Commands.DeleteAgent;
 using EventAgents.Application.Agents.Commands.ReplaceAgent;
+using EventAgents.Application.Agents.Commands.RotateAgentToolSecret;
 using EventAgents.Application.Agents.Queries.GetAgent;
 using EventAgents.Application.Agents.Queries.ListAgents;
 using EventAgents.Application.Common.Paging;
@@ -26,6 +27,8 @@ public sealed class AgentsController(ISender sender) : ControllerBase
     /// The agent's tools are granted from the caller's own scopes: a tool whose scope the client lacks is a 422
     /// (documents.read → documents:read, documents.write → documents:write, events.read → events:read,
     /// events.append → events:write). An <c>openai</c> model needs the provider configured on the deployment (else 422).
+    /// The answer carries the agent's tool secret (<c>toolSecret</c>), which signs its calls to http tools: shown this once.
+    /// An http tool's URL that resolves to a private, loopback or link-local address is a 422.
     /// </remarks>
     [HttpPost(Name = "CreateAgent")]
     [ResponseHeader(StandardHeaders.ETag, 201)]
@@ -87,6 +90,17 @@ public sealed class AgentsController(ISender sender) : ControllerBase
         var agent = await sender.Send(new ReplaceAgentCommand(agentId, ETags.ToPreconditions(ifMatch, default), request), cancellationToken);
         Response.Headers.ETag = ETags.For(agent.Version);
         return agent;
+    }
+
+    /// <summary>Replaces the agent's tool secret; the new one is shown only in this response and signs its http tool calls from now on.</summary>
+    [HttpPost("{agentId:guid}/rotate-tool-secret", Name = "RotateAgentToolSecret")]
+    [Authorize(Policy = Scopes.AgentsWrite)]
+    [ProducesResponseType<ToolSecretDto>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<ToolSecretDto>> RotateToolSecret(Guid agentId, CancellationToken cancellationToken)
+    {
+        Response.Headers.CacheControl = "no-store";
+        return await sender.Send(new RotateAgentToolSecretCommand(agentId), cancellationToken);
     }
 
     /// <summary>Deletes an agent: it is no longer triggered or runnable; its runs stay readable.</summary>

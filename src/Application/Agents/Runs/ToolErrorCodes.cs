@@ -11,5 +11,21 @@ public static class ToolErrorCodes
     public const string NotGranted = "tool-not-granted";
     public const string Unknown = "unknown-tool";
 
-    public static readonly IReadOnlyList<string> All = [NotFound, InvalidArguments, Conflict, NotAllowed, Failed, NotGranted, Unknown];
+    /// <summary>An http tool answered with a status other than 2xx (the message says which).</summary>
+    public const string HttpError = "http-error";
+
+    /// <summary>An http tool did not answer within its timeout.</summary>
+    public const string TimedOut = "timed-out";
+
+    /// <summary>An http tool could not be reached (refused connection, DNS, or an internal address the SSRF guard refused).</summary>
+    public const string Unreachable = "unreachable";
+
+    /// <summary>An http tool answered with more than 64 KiB.</summary>
+    public const string ResponseTooLarge = "response-too-large";
+
+    /// <summary>The agent has no tool secret (created before tool secrets existed): rotate it once.</summary>
+    public const string NoToolSecret = "no-tool-secret";
+
+    public static readonly IReadOnlyList<string> All =
+        [NotFound, InvalidArguments, Conflict, NotAllowed, Failed, NotGranted, Unknown, HttpError, TimedOut, Unreachable, ResponseTooLarge, NoToolSecret];
 }

@@ -38,8 +38,15 @@ public abstract class AgentDefinitionValidator<T> : AbstractValidator<T>
                 .Must(p => string.IsNullOrEmpty(p) || !StreamId.IsSystemId(p))
                 .WithMessage("System streams (doc:, run:, webhook:) cannot trigger agents.");
         });
-        RuleForEach(d => d.TriggerTools).Must((definition, tool) => tool is not null && (definition.Tools ?? []).Contains(tool))
-            .WithMessage("A trigger tool is one of the agent's tools.");
+        RuleFor(d => d.CustomTools).Must(t => t is null || t.Count <= CustomToolRules.MaxTools)
+            .WithMessage($"An agent has at most {CustomToolRules.MaxTools} custom tools.")
+            .Must(t => t is null || t.Where(tool => tool is not null).GroupBy(tool => tool.Name, StringComparer.Ordinal).All(g => g.Count() == 1))
+            .WithMessage("Custom tools have different names.");
+        RuleForEach(d => d.CustomTools).NotNull().WithMessage("A custom tool is a JSON object with a kind, not null.")
+            .SetValidator(new CustomToolValidator());
+        RuleForEach(d => d.TriggerTools).Must((definition, tool) => tool is not null
+                && ((definition.Tools ?? []).Contains(tool) || (definition.CustomTools ?? []).Any(t => t?.Name == tool)))
+            .WithMessage("A trigger tool is one of the agent's tools or custom tools.");
         RuleFor(d => d.TimeoutSeconds).InclusiveBetween(AgentLimits.MinTimeoutSeconds, AgentLimits.MaxTimeoutSeconds);
         RuleFor(d => d.MaxAttempts).InclusiveBetween(1, AgentLimits.MaxMaxAttempts);
         RuleFor(d => d.MaxSteps).InclusiveBetween(1, AgentLimits.MaxMaxSteps);

@@ -5,7 +5,7 @@ namespace EventAgents.Application.Common.Json;
 public static class JsonDefaults
 {
     /// <summary>camelCase, as the API writes JSON.</summary>
-    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web) { AllowOutOfOrderMetadataProperties = true };
 
     /// <summary>
     /// Nesting allowed when reading JSON the service stored: request bodies are limited to 64 levels, and stored events wrap

@@ -1,3 +1,4 @@
+using EventAgents.Application.Common.Outbound;
 using EventAgents.Domain.Events;
 using EventAgents.Domain.Webhooks;
 using FluentValidation;
@@ -9,7 +10,7 @@ public static class WebhookChangeRules
 {
     public static void AddTo<T>(AbstractValidator<T> validator, Func<T, WebhookChange> change, bool create)
     {
-        validator.RuleFor(x => change(x).Url).Must(url => (!create && url is null) || IsHttpUrl(url))
+        validator.RuleFor(x => change(x).Url).Must(url => (!create && url is null) || OutboundUrls.IsHttpUrl(url, WebhookRules.MaxUrlLength))
             .OverridePropertyName("url").WithMessage($"An absolute http or https URL of at most {WebhookRules.MaxUrlLength} characters.");
         validator.RuleFor(x => change(x).EventTypes)
             .Must(types => (!create && types is null) || (types is { Count: > 0 and <= WebhookRules.MaxEventTypes } && types.All(t => t == WebhookRules.AnyEventType || EventType.IsValid(t))))
@@ -19,10 +20,4 @@ public static class WebhookChangeRules
             .OverridePropertyName("streamPrefix").WithMessage("Not a valid stream id prefix.");
         validator.RuleFor(x => change(x).Description).MaximumLength(WebhookRules.MaxDescriptionLength).OverridePropertyName("description");
     }
-
-    private static bool IsHttpUrl(string? url) =>
-        url is { Length: > 0 and <= WebhookRules.MaxUrlLength }
-        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-        && string.IsNullOrEmpty(uri.UserInfo);
 }

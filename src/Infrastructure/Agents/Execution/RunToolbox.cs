@@ -9,7 +9,9 @@ using EventAgents.Application.Events.Commands.AppendEvents;
 using EventAgents.Application.Events.Queries.ReadStreamEvents;
 using EventAgents.Domain.Agents;
 using EventAgents.Domain.Documents;
+using EventAgents.Application.Agents.Tools;
 using EventAgents.Infrastructure.Agents.Runs;
+using EventAgents.Infrastructure.Agents.Tools;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.AI;
@@ -26,6 +28,8 @@ namespace EventAgents.Infrastructure.Agents.Execution;
 internal sealed class RunToolbox : IAsyncDisposable
 {
     public const int MaxResultChars = 16 * 1024;
+
+    private const int MaxErrorChars = 1024;
 
     private static readonly Dictionary<string, string> Schemas = new()
     {
@@ -49,12 +53,17 @@ internal sealed class RunToolbox : IAsyncDisposable
             new FixedPrincipal(run.TenantId, "agent:" + run.AgentId.ToString("N"), run.Scopes.ToArray()),
             run.Id.ToString("N"),
             new RunCausation(run.Id, run.AgentId, run.CausationDepth));
-        Tools = (run.IsTriggered ? run.Agent.EffectiveTriggerTools : run.Agent.Tools)
+        var allowed = run.IsTriggered ? run.Agent.EffectiveTriggerTools : run.Agent.Tools;
+        Tools = allowed
             .Select(AgentTools.Find)
             .OfType<AgentTool>()
             .Where(tool => run.Scopes.Contains(tool.Scope))
             .Select(tool => (AITool)new RunTool(tool.WireName, tool.Description, JsonDocument.Parse(Schemas[tool.Name]).RootElement.Clone(),
                 (arguments, ct) => InvokeAsync(tool, arguments, ct)))
+            .Concat(run.Agent.EffectiveCustomTools
+                .Where(tool => !run.IsTriggered || allowed.Contains(tool.Name))
+                .Select(tool => (AITool)new RunTool(tool.Name, tool.Description ?? string.Empty, tool.Parameters,
+                    (arguments, ct) => InvokeCustomAsync(tool, arguments, ct))))
             .ToList();
     }
 
@@ -68,13 +77,13 @@ internal sealed class RunToolbox : IAsyncDisposable
     private async Task<JsonElement> InvokeAsync(AgentTool tool, JsonElement arguments, CancellationToken cancellationToken)
     {
         var started = _clock.GetUtcNow();
-        var callId = FunctionInvokingChatClient.CurrentContext?.CallContent.CallId;
+        var callId = FunctionInvocationContextCallId();
         string json;
         ToolCallDetail detail;
         try
         {
             json = Bounded(JsonSerializer.Serialize(await ExecuteAsync(tool.Name, arguments, cancellationToken), JsonDefaults.Web));
-            detail = new ToolCallDetail(tool.Name, callId, new RawJson(arguments.GetRawText()), new RawJson(json), null);
+            detail = new ToolCallDetail(tool.Name, callId, new RawJson(arguments.GetRawText()), new RawJson(json), null, AgentTools.BuiltInKind);
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException or ConflictException or PreconditionFailedException
             or Domain.Common.DomainRuleException or BadRequestException or KeyNotFoundException or InvalidOperationException or JsonException
@@ -82,12 +91,57 @@ internal sealed class RunToolbox : IAsyncDisposable
         {
             var code = ErrorCode(ex);
             json = JsonSerializer.Serialize(new { error = code }, JsonDefaults.Web);
-            detail = new ToolCallDetail(tool.Name, callId, new RawJson(arguments.GetRawText()), null, new StepError(code));
+            detail = new ToolCallDetail(tool.Name, callId, new RawJson(arguments.GetRawText()), null, new StepError(code), AgentTools.BuiltInKind);
         }
 
         await RecordAsync(detail, started);
         return JsonDocument.Parse(json).RootElement.Clone();
     }
+
+    /// <summary>
+    /// A partner's tool: the arguments are checked against its schema first (a failure is a failed step, and the model is told
+    /// each error), then the call goes out.
+    /// </summary>
+    private async Task<JsonElement> InvokeCustomAsync(CustomTool tool, JsonElement arguments, CancellationToken cancellationToken)
+    {
+        var started = _clock.GetUtcNow();
+        var callId = FunctionInvocationContextCallId();
+        var errors = ToolArgumentsSchema.Of(tool.Parameters).Errors(arguments);
+        ToolOutcome outcome;
+        string toModel;
+        if (errors.Count > 0)
+        {
+            var message = string.Join("; ", errors.Select(e => $"{(e.Path.Length == 0 ? "/" : e.Path)}: {e.Message}"));
+            outcome = ToolOutcome.Failed(ToolErrorCodes.InvalidArguments, Bounded(message, MaxErrorChars));
+            toModel = JsonSerializer.Serialize(new { error = ToolErrorCodes.InvalidArguments, errors }, JsonDefaults.Web);
+        }
+        else
+        {
+            outcome = tool switch
+            {
+                HttpTool http => await _scope.ServiceProvider.GetRequiredService<HttpToolCaller>().CallAsync(
+                    _run.TenantId, _run.AgentId, _run.Id, http, MessageId(callId), arguments, cancellationToken),
+                _ => ToolOutcome.Failed(ToolErrorCodes.Failed, "This kind of tool cannot be called."),
+            };
+            toModel = outcome.Error is { } error
+                ? JsonSerializer.Serialize(new { error = error.Code, message = error.Message }, JsonDefaults.Web)
+                : Bounded(outcome.ResultJson!);
+        }
+
+        var kind = tool is HttpTool ? HttpTool.Kind : AgentTools.BuiltInKind;
+        await RecordAsync(new ToolCallDetail(tool.Name, callId, new RawJson(arguments.GetRawText()),
+            outcome.ResultJson is { } result ? new RawJson(Bounded(result)) : null, outcome.Error, kind), started);
+        return JsonDocument.Parse(toModel).RootElement.Clone();
+    }
+
+    /// <summary>The Standard Webhooks message id of a tool call: the same for the same call of the same attempt.</summary>
+    private string MessageId(string? callId)
+    {
+        var call = new string((callId ?? Guid.NewGuid().ToString("N")).Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-').Take(64).ToArray());
+        return $"tool_{_run.Id:N}_{_run.Attempt}_{call}";
+    }
+
+    private static string? FunctionInvocationContextCallId() => FunctionInvokingChatClient.CurrentContext?.CallContent.CallId;
 
     /// <summary>Notes a call the run was not offered; <see cref="RecordRefusedAsync"/> records it.</summary>
     public void Refuse(FunctionCallContent call) => _refused.Enqueue((call, _clock.GetUtcNow()));
@@ -99,10 +153,13 @@ internal sealed class RunToolbox : IAsyncDisposable
         {
             var (call, at) = refused;
             var known = AgentTools.FindByWireName(call.Name) ?? AgentTools.Find(call.Name);
+            var custom = _run.Agent.EffectiveCustomTools.FirstOrDefault(t => t.Name == call.Name);
             var arguments = JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), JsonDefaults.Web);
-            var error = new StepError(known is null ? ToolErrorCodes.Unknown : ToolErrorCodes.NotGranted,
-                known is null ? "The model asked for a tool the service does not have." : "The run may not use this tool.");
-            await RecordAsync(new ToolCallDetail(known?.Name ?? call.Name, call.CallId, new RawJson(arguments), null, error), at);
+            var error = known is null && custom is null
+                ? new StepError(ToolErrorCodes.Unknown, "The model asked for a tool the service does not have.")
+                : new StepError(ToolErrorCodes.NotGranted, "The run may not use this tool.");
+            var kind = custom is HttpTool ? HttpTool.Kind : AgentTools.BuiltInKind;
+            await RecordAsync(new ToolCallDetail(known?.Name ?? call.Name, call.CallId, new RawJson(arguments), null, error, kind), at);
         }
     }
 
@@ -116,6 +173,8 @@ internal sealed class RunToolbox : IAsyncDisposable
     private static string Bounded(string json) => json.Length <= MaxResultChars
         ? json
         : JsonSerializer.Serialize(new { truncated = true, preview = json[..MaxResultChars] }, JsonDefaults.Web);
+
+    private static string Bounded(string text, int maxChars) => text.Length <= maxChars ? text : text[..maxChars];
 
     private async Task<object> ExecuteAsync(string tool, JsonElement arguments, CancellationToken cancellationToken)
     {

@@ -14,6 +14,8 @@ namespace EventAgents.Infrastructure.Persistence.Configurations;
 /// </summary>
 internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
 {
+    public const string ToolSecretProperty = "ToolSecret";
+
     public void Configure(EntityTypeBuilder<Agent> builder)
     {
         builder.ToTable("agents");
@@ -34,6 +36,9 @@ internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
         builder.Property(a => a.TriggerEventTypes).IsRequired();
         builder.Property(a => a.WrittenBy).HasMaxLength(128).IsRequired();
         builder.Property(a => a.Version).IsConcurrencyToken();
+        // The tool secret (Data Protection–encrypted) is no part of the domain's agent: only the repository and the runs'
+        // outbound calls read it.
+        builder.Property<string?>(ToolSecretProperty).HasColumnName("tool_secret");
         builder.HasOne<Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => new { a.TenantId, a.Name }).IsUnique().HasFilter("deleted_at IS NULL");
         // A tenant has few agents: the trigger look-up scans its live agents and compares the type arrays.

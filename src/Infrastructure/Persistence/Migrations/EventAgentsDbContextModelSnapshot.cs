@@ -57,6 +57,10 @@ namespace EventAgents.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
+                    b.Property<string>("ToolSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("tool_secret");
+
                     b.PrimitiveCollection<string[]>("TriggerEventTypes")
                         .IsRequired()
                         .HasColumnType("text[]")

@@ -15,10 +15,10 @@ internal static class OpenApiExamples
         """{ "id": "o-17", "collection": "orders", "version": 2, "data": { "customer": "acme", "status": "paid", "total": 99.5 }, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:05:00+00:00" }""";
 
     private const string AgentBody =
-        """{ "name": "example-triage", "description": "Tags new orders", "instructions": "Read the order and write a triage document.", "model": { "provider": "echo" }, "tools": ["documents.read", "documents.write"], "triggers": [ { "eventType": "order.placed", "streamPrefix": "order-" } ], "timeoutSeconds": 120, "maxAttempts": 3, "maxSteps": 16, "maxConcurrentRuns": 4, "enabled": true }""";
+        """{ "name": "example-triage", "description": "Tags new orders", "instructions": "Read the order and write a triage document.", "model": { "provider": "echo" }, "tools": ["documents.read", "documents.write"], "customTools": [ { "kind": "http", "name": "lookup_customer", "description": "Looks a customer up in the CRM by id.", "parameters": { "type": "object", "properties": { "customerId": { "type": "string" } }, "required": ["customerId"], "additionalProperties": false }, "url": "https://crm.example.com/eventagents/lookup-customer", "timeoutSeconds": 10 } ], "triggers": [ { "eventType": "order.placed", "streamPrefix": "order-" } ], "timeoutSeconds": 120, "maxAttempts": 3, "maxSteps": 16, "maxConcurrentRuns": 4, "enabled": true }""";
 
     private const string Agent =
-        """{ "id": "0193a5b2-7c1e-7d3a-9f00-00000000a001", "name": "example-triage", "description": "Tags new orders", "instructions": "Read the order and write a triage document.", "model": { "provider": "echo", "name": null, "temperature": null, "maxOutputTokens": null }, "tools": ["documents.read", "documents.write"], "triggers": [ { "eventType": "order.placed", "streamPrefix": "order-" } ], "triggerTools": ["documents.read"], "triggerStatus": "active", "timeoutSeconds": 120, "maxAttempts": 3, "maxSteps": 16, "maxConcurrentRuns": 4, "enabled": true, "version": 1, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:00:00+00:00" }""";
+        """{ "id": "0193a5b2-7c1e-7d3a-9f00-00000000a001", "name": "example-triage", "description": "Tags new orders", "instructions": "Read the order and write a triage document.", "model": { "provider": "echo", "name": null, "temperature": null, "maxOutputTokens": null }, "tools": ["documents.read", "documents.write"], "customTools": [ { "kind": "http", "name": "lookup_customer", "description": "Looks a customer up in the CRM by id.", "parameters": { "type": "object", "properties": { "customerId": { "type": "string" } }, "required": ["customerId"], "additionalProperties": false }, "url": "https://crm.example.com/eventagents/lookup-customer", "timeoutSeconds": 10 } ], "triggers": [ { "eventType": "order.placed", "streamPrefix": "order-" } ], "triggerTools": ["documents.read"], "triggerStatus": "active", "timeoutSeconds": 120, "maxAttempts": 3, "maxSteps": 16, "maxConcurrentRuns": 4, "enabled": true, "version": 1, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:00:00+00:00" }""";
 
     private const string Run =
         """{ "id": "0193a5b2-7c1e-7d3a-9f00-00000000b001", "agentId": "0193a5b2-7c1e-7d3a-9f00-00000000a001", "status": "succeeded", "input": { "orderId": "17" }, "output": { "triage": "priority" }, "attempt": 1, "failedAttempts": 0, "maxAttempts": 3, "nextAttemptAt": null, "trigger": { "kind": "api", "clientId": "c0193a5b27c1e7d3a" }, "usage": { "inputTokens": 812, "outputTokens": 96 }, "createdAt": "2026-11-26T10:00:00+00:00", "startedAt": "2026-11-26T10:00:00.2+00:00", "finishedAt": "2026-11-26T10:00:03+00:00" }""";
@@ -31,7 +31,8 @@ internal static class OpenApiExamples
 
     public static readonly IReadOnlyDictionary<string, Example> ByOperation = new Dictionary<string, Example>
     {
-        ["CreateAgent"] = new("201", AgentBody, Agent),
+        ["CreateAgent"] = new("201", AgentBody, Agent[..^1] + ", \"toolSecret\": \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\" }"),
+        ["RotateAgentToolSecret"] = new("200", null, """{ "secret": "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD" }"""),
         ["ReplaceAgent"] = new("200", AgentBody, Agent),
         ["GetAgent"] = new("200", null, Agent),
         ["ListAgents"] = new("200", null, $$"""{ "items": [ {{Agent}} ], "nextCursor": null }"""),

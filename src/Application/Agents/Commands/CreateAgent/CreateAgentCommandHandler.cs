@@ -1,5 +1,7 @@
+using EventAgents.Application.Common.Outbound;
 using EventAgents.Application.Common.Quotas;
 using EventAgents.Application.Common.Security;
+using EventAgents.Application.Webhooks;
 using EventAgents.Domain.Agents;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -7,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace EventAgents.Application.Agents.Commands.CreateAgent;
 
 public sealed class CreateAgentCommandHandler(
-    IAgentRepository agents, IModelProviders providers, ICurrentPrincipal principal, TimeProvider clock, IOptions<QuotaOptions> quotas)
+    IAgentRepository agents, IModelProviders providers, ICurrentPrincipal principal, TimeProvider clock, IOptions<QuotaOptions> quotas,
+    IOutboundUrlGuard urlGuard)
     : ICommandHandler<CreateAgentCommand, AgentDto>
 {
     public async ValueTask<AgentDto> Handle(CreateAgentCommand command, CancellationToken cancellationToken)
@@ -15,7 +18,9 @@ public sealed class CreateAgentCommandHandler(
         var settings = command.ToSettings();
         AgentRules.RequireProvider(providers, settings.Model.Provider);
         var agent = Agent.Create(principal.TenantId, settings, principal.Scopes, principal.ClientId, clock.GetUtcNow());
-        await agents.AddAsync(agent, quotas.Value.MaxAgentsPerTenant, cancellationToken);
-        return AgentDto.From(agent);
+        await AgentRules.RequireAllowedToolUrlsAsync(urlGuard, settings, cancellationToken);
+        var toolSecret = WebhookSecrets.New();
+        await agents.AddAsync(agent, toolSecret, quotas.Value.MaxAgentsPerTenant, cancellationToken);
+        return AgentDto.From(agent) with { ToolSecret = toolSecret };
     }
 }

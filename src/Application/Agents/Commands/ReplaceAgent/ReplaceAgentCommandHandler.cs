@@ -1,11 +1,12 @@
 using EventAgents.Application.Common.Exceptions;
+using EventAgents.Application.Common.Outbound;
 using EventAgents.Application.Common.Security;
 using Mediator;
 
 namespace EventAgents.Application.Agents.Commands.ReplaceAgent;
 
 public sealed class ReplaceAgentCommandHandler(
-    IAgentRepository agents, IModelProviders providers, ICurrentPrincipal principal, TimeProvider clock)
+    IAgentRepository agents, IModelProviders providers, ICurrentPrincipal principal, TimeProvider clock, IOutboundUrlGuard urlGuard)
     : ICommandHandler<ReplaceAgentCommand, AgentDto>
 {
     public async ValueTask<AgentDto> Handle(ReplaceAgentCommand command, CancellationToken cancellationToken)
@@ -23,6 +24,7 @@ public sealed class ReplaceAgentCommandHandler(
 
         var settings = command.ToSettings();
         AgentRules.RequireProvider(providers, settings.Model.Provider);
+        await AgentRules.RequireAllowedToolUrlsAsync(urlGuard, settings, cancellationToken);
         agent.Update(settings, principal.Scopes, principal.ClientId, clock.GetUtcNow());
         await agents.SaveChangesAsync(cancellationToken);
         return AgentDto.From(agent);

@@ -1,0 +1,5 @@
+using Mediator;
+
+namespace EventAgents.Application.Agents.Commands.RotateAgentToolSecret;
+
+public sealed record RotateAgentToolSecretCommand(Guid AgentId) : ICommand<ToolSecretDto>;

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EventAgents.Domain.Agents;
+
+/// <summary>
+/// A tool a partner defines on an agent, beside the built-in ones, told apart by <c>kind</c>. The model sees
+/// <see cref="Name"/> and <see cref="Description"/>, and <see cref="Parameters"/> (a JSON Schema of the arguments object);
+/// arguments that do not satisfy the schema are never passed on: the call is a failed step and the model is told why.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(HttpTool), HttpTool.Kind)]
+public abstract record CustomTool
+{
+    /// <summary>The name the model calls it by: 1–64 of <c>a-z A-Z 0-9 _ -</c>, unique on the agent, not a built-in tool's.</summary>
+    public string Name { get; init; } = string.Empty;
+
+    /// <summary>What the tool does, for the model; up to 1,000 characters.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>A JSON Schema (draft 2020-12) of the arguments object; local <c>$ref</c>s only.</summary>
+    public JsonElement Parameters { get; init; }
+}
