@@ -51,7 +51,9 @@ public static class DependencyInjection
         services.AddScoped<IAgentRepository, AgentRepository>();
         services.Configure<AgentsOptions>(configuration.GetSection(AgentsOptions.SectionName));
         services.AddSingleton<IModelProviders, ConfiguredModelProviders>();
-        services.AddSingleton<Application.Agents.Runs.IRunStore, Agents.Runs.PostgresRunStore>();
+        services.AddSingleton<Agents.Runs.PostgresRunStore>();
+        services.AddSingleton<Application.Agents.Runs.IRunStore>(provider => provider.GetRequiredService<Agents.Runs.PostgresRunStore>());
+        services.AddSingleton<Application.Agents.Runs.IRunAnswers, Agents.Runs.PostgresRunAnswers>();
         services.AddSingleton<Agents.Runs.RunQueue>();
         services.AddSingleton<Agents.Execution.ChatClientFactory>();
         services.AddSingleton<Agents.Execution.RunExecutor>();

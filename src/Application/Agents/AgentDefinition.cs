@@ -22,10 +22,17 @@ public abstract record AgentDefinition
     public IReadOnlyList<string>? Tools { get; init; }
 
     /// <summary>
-    /// The partner's own tools, by <c>kind</c>: <c>http</c> (a function at a URL, called signed with the agent's tool secret).
-    /// Their names must differ from each other and from the built-in tools'.
+    /// The partner's own tools, by <c>kind</c>: <c>http</c> (a function at a URL, called signed with the agent's tool secret)
+    /// or <c>client</c> (the run pauses until the partner posts the call's output). Their names must differ from each other
+    /// and from the built-in tools'; <c>requiresApproval</c> makes each call wait for approval.
     /// </summary>
     public IReadOnlyList<CustomTool>? CustomTools { get; init; }
+
+    /// <summary>Built-in tools of <see cref="Tools"/> whose every call waits for approval (scope <c>agents:approve</c>).</summary>
+    public IReadOnlyList<string>? ToolsRequiringApproval { get; init; }
+
+    /// <summary>How long a paused run waits for tool outputs or approvals, 1–604,800 seconds (7 days), default 3600; then it fails with action-timeout.</summary>
+    public int? ActionTimeoutSeconds { get; init; }
 
     /// <summary>Events that start a run of this agent (never the service's own: agent.run.*, document.*, webhook.*).</summary>
     public IReadOnlyList<AgentTrigger>? Triggers { get; init; }
@@ -65,5 +72,7 @@ public abstract record AgentDefinition
         MaxConcurrentRuns ?? AgentLimits.DefaultMaxConcurrentRuns,
         Enabled ?? true,
         TriggerTools?.Distinct(StringComparer.Ordinal).ToList(),
-        CustomTools is { Count: > 0 } custom ? custom : null);
+        CustomTools is { Count: > 0 } custom ? custom : null,
+        ToolsRequiringApproval is { Count: > 0 } approval ? approval.Distinct(StringComparer.Ordinal).ToList() : null,
+        ActionTimeoutSeconds);
 }

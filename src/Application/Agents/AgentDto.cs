@@ -16,6 +16,8 @@ public sealed record AgentDto(
     AgentModel Model,
     IReadOnlyList<string> Tools,
     IReadOnlyList<CustomTool> CustomTools,
+    IReadOnlyList<string> ToolsRequiringApproval,
+    int ActionTimeoutSeconds,
     IReadOnlyList<AgentTrigger> Triggers,
     IReadOnlyList<string> TriggerTools,
     string TriggerStatus,
@@ -44,7 +46,7 @@ public sealed record AgentDto(
         var s = agent.Settings;
         var triggerStatus = !s.Enabled ? Disabled : writerActive ? Active : WriterRevoked;
         return new AgentDto(
-            agent.Id, s.Name, s.Description, s.Instructions, s.Model, s.Tools, s.EffectiveCustomTools, s.Triggers, s.EffectiveTriggerTools, triggerStatus,
+            agent.Id, s.Name, s.Description, s.Instructions, s.Model, s.Tools, s.EffectiveCustomTools, s.ToolsRequiringApproval ?? [], s.EffectiveActionTimeoutSeconds, s.Triggers, s.EffectiveTriggerTools, triggerStatus,
             s.TimeoutSeconds, s.MaxAttempts, s.MaxSteps, s.MaxConcurrentRuns, s.Enabled, agent.Version, agent.CreatedAt, agent.UpdatedAt);
     }
 }

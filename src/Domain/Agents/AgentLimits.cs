@@ -20,5 +20,8 @@ public static class AgentLimits
     public const int MaxMaxSteps = 64;
 
     public const int DefaultMaxConcurrentRuns = 4;
+
+    public const int DefaultActionTimeoutSeconds = 3600;
+    public const int MaxActionTimeoutSeconds = 7 * 24 * 3600;
     public const int MaxMaxConcurrentRuns = 100;
 }

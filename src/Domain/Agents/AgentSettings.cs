@@ -21,8 +21,19 @@ public sealed record AgentSettings(
     int MaxConcurrentRuns,
     bool Enabled,
     IReadOnlyList<string>? TriggerTools = null,
-    IReadOnlyList<CustomTool>? CustomTools = null)
+    IReadOnlyList<CustomTool>? CustomTools = null,
+    IReadOnlyList<string>? ToolsRequiringApproval = null,
+    int? ActionTimeoutSeconds = null)
 {
+    /// <summary>How long a paused run waits for its calls' outputs or approvals before it fails (action-timeout).</summary>
+    [JsonIgnore]
+    public int EffectiveActionTimeoutSeconds => ActionTimeoutSeconds ?? AgentLimits.DefaultActionTimeoutSeconds;
+
+    /// <summary>Whether a call of the tool waits for approval: a built-in tool listed in <see cref="ToolsRequiringApproval"/>, or a custom tool marked so.</summary>
+    public bool NeedsApproval(string toolName) =>
+        (ToolsRequiringApproval?.Contains(toolName) ?? false)
+        || EffectiveCustomTools.Any(tool => tool.Name == toolName && tool.RequiresApproval);
+
     /// <summary>The partner-defined tools (none when the agent has none).</summary>
     [JsonIgnore]
     public IReadOnlyList<CustomTool> EffectiveCustomTools => CustomTools ?? [];

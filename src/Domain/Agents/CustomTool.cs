@@ -10,6 +10,7 @@ namespace EventAgents.Domain.Agents;
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(HttpTool), HttpTool.Kind)]
+[JsonDerivedType(typeof(ClientTool), ClientTool.Kind)]
 public abstract record CustomTool
 {
     /// <summary>The name the model calls it by: 1–64 of <c>a-z A-Z 0-9 _ -</c>, unique on the agent, not a built-in tool's.</summary>
@@ -20,4 +21,7 @@ public abstract record CustomTool
 
     /// <summary>A JSON Schema (draft 2020-12) of the arguments object; local <c>$ref</c>s only.</summary>
     public JsonElement Parameters { get; init; }
+
+    /// <summary>Each call waits for a person with scope <c>agents:approve</c> to approve it (the run pauses meanwhile).</summary>
+    public bool RequiresApproval { get; init; }
 }

@@ -11,4 +11,7 @@ public static class RunErrorCodes
     public const string TimedOut = "timed-out";
     public const string ProviderNotConfigured = "provider-not-configured";
     public const string Internal = "internal-error";
+
+    /// <summary>Tool calls that waited for outputs or approval were not all answered within the agent's actionTimeoutSeconds.</summary>
+    public const string ActionTimeout = "action-timeout";
 }

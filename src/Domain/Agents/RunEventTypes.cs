@@ -12,6 +12,12 @@ public static class RunEventTypes
     public const string TimedOut = "agent.run.timed_out";
     public const string Cancelled = "agent.run.cancelled";
 
+    /// <summary>The run paused: tool calls wait for their outputs or for approval (it holds no worker meanwhile).</summary>
+    public const string RequiresAction = "agent.run.requires_action";
+
+    /// <summary>Every waiting call was answered: the run is queued to go on.</summary>
+    public const string Resumed = "agent.run.resumed";
+
     public static string ForTerminal(string status) => status switch
     {
         RunStatus.Succeeded => Succeeded,

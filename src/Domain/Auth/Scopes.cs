@@ -10,12 +10,15 @@ public static class Scopes
     public const string AgentsRead = "agents:read";
     public const string AgentsWrite = "agents:write";
     public const string AgentsRun = "agents:run";
+
+    /// <summary>Approves or rejects the tool calls of runs that wait for approval.</summary>
+    public const string AgentsApprove = "agents:approve";
     public const string WebhooksManage = "webhooks:manage";
     public const string Admin = "admin";
 
     public static readonly IReadOnlyList<string> All =
     [
-        EventsRead, EventsWrite, DocumentsRead, DocumentsWrite, AgentsRead, AgentsWrite, AgentsRun, WebhooksManage, Admin,
+        EventsRead, EventsWrite, DocumentsRead, DocumentsWrite, AgentsRead, AgentsWrite, AgentsRun, AgentsApprove, WebhooksManage, Admin,
     ];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);

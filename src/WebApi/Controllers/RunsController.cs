@@ -1,5 +1,7 @@
 using EventAgents.Application.Agents.Runs;
 using EventAgents.Application.Agents.Runs.Commands.CancelRun;
+using EventAgents.Application.Agents.Runs.Commands.DecideToolCalls;
+using EventAgents.Application.Agents.Runs.Commands.SubmitToolOutputs;
 using EventAgents.Application.Agents.Runs.Commands.StartRun;
 using EventAgents.Application.Agents.Runs.Queries.GetRun;
 using EventAgents.Application.Agents.Runs.Queries.GetRunSteps;
@@ -66,7 +68,7 @@ public sealed class RunsController(ISender sender) : ControllerBase
 
     /// <summary>Lists runs, newest first, optionally of one agent and in one status.</summary>
     /// <param name="agentId">Only this agent's runs.</param>
-    /// <param name="status">Only runs in this status: queued, running, cancelling, succeeded, failed, timed_out, cancelled.</param>
+    /// <param name="status">Only runs in this status: queued, running, cancelling, requires_action, succeeded, failed, timed_out, cancelled.</param>
     /// <param name="limit">Page size, 1–200 (default 50).</param>
     /// <param name="cursor">The <c>nextCursor</c> of the previous page (with the same filters).</param>
     /// <param name="cancellationToken">Cancelled when the client goes away.</param>
@@ -80,7 +82,7 @@ public sealed class RunsController(ISender sender) : ControllerBase
         await sender.Send(new ListRunsQuery(agentId, status, limit, cursor), cancellationToken);
 
     /// <summary>Cancels a run.</summary>
-    /// <remarks>A queued run is cancelled at once; a running one becomes <c>cancelling</c>, its model call and tools are
+    /// <remarks>A queued run, or one paused in <c>requires_action</c>, is cancelled at once; a running one becomes <c>cancelling</c>, its model call and tools are
     /// cancelled, and it ends <c>cancelled</c>. Idempotent: 202 again for a cancelling or cancelled run; 409 for a run that
     /// finished otherwise.</remarks>
     [HttpPost("runs/{runId:guid}/cancel", Name = "CancelRun")]
@@ -94,6 +96,43 @@ public sealed class RunsController(ISender sender) : ControllerBase
         var run = await sender.Send(new CancelRunCommand(runId), cancellationToken);
         return AcceptedAtRoute("GetRun", new { runId }, run);
     }
+
+    /// <summary>Posts the outputs of client tool calls a paused run waits on.</summary>
+    /// <remarks>
+    /// A run in <c>requires_action</c> lists its waiting calls in <c>requiredAction.calls</c>; those with <c>needs: output</c>
+    /// are client tools, whose output (any JSON value) the model gets as the call's result. Answers may come in several
+    /// requests; the one that answers the last waiting call queues the run to go on (<c>agent.run.resumed</c>). Posting the
+    /// same output again changes nothing (200); a different output for an answered call is a 409, as is an answer to a run
+    /// that no longer waits; a call the run does not wait on (or one that waits for approval) is a 422. Nothing of a request
+    /// that fails is stored.
+    /// </remarks>
+    [HttpPost("runs/{runId:guid}/tool-outputs", Name = "SubmitToolOutputs")]
+    [Authorize(Policy = Scopes.AgentsRun)]
+    [Consumes("application/json")]
+    [ProducesResponseType<RunDto>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    public async Task<ActionResult<RunDto>> SubmitToolOutputs(Guid runId, ToolOutputsRequest request, CancellationToken cancellationToken) =>
+        await sender.Send(new SubmitToolOutputsCommand(runId, request.Outputs), cancellationToken);
+
+    /// <summary>Approves or rejects tool calls a paused run waits to have approved (scope <c>agents:approve</c>).</summary>
+    /// <remarks>
+    /// Calls with <c>needs: approval</c> in <c>requiredAction.calls</c> run only once approved; a rejected call is reported
+    /// to the model as rejected, with the reason. The decision, and who took it, is recorded on the call's step. Idempotent
+    /// like <c>tool-outputs</c>: the same decision again is a 200, a different one a 409.
+    /// </remarks>
+    [HttpPost("runs/{runId:guid}/approvals", Name = "DecideToolCalls")]
+    [Authorize(Policy = Scopes.AgentsApprove)]
+    [Consumes("application/json")]
+    [ProducesResponseType<RunDto>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    public async Task<ActionResult<RunDto>> DecideToolCalls(Guid runId, ApprovalsRequest request, CancellationToken cancellationToken) =>
+        await sender.Send(new DecideToolCallsCommand(runId, request.Decisions), cancellationToken);
 
     /// <summary>Gets a run's steps in order: every model call and every tool call, over all attempts.</summary>
     [HttpGet("runs/{runId:guid}/steps", Name = "GetRunSteps")]

@@ -24,6 +24,8 @@ public sealed class RunLifecycleTests
             (RunStatus.Running, RunStatus.Succeeded), (RunStatus.Running, RunStatus.Failed), (RunStatus.Running, RunStatus.TimedOut),
             (RunStatus.Running, RunStatus.Queued), (RunStatus.Running, RunStatus.Cancelling),
             (RunStatus.Cancelling, RunStatus.Cancelled),
+            (RunStatus.Running, RunStatus.RequiresAction), (RunStatus.RequiresAction, RunStatus.Queued),
+            (RunStatus.RequiresAction, RunStatus.Cancelled), (RunStatus.RequiresAction, RunStatus.Failed),
         }));
         Assert.That(RunLifecycle.IsAllowed(RunStatus.Succeeded, RunStatus.Queued), Is.False);
         Assert.That(RunLifecycle.IsAllowed(RunStatus.Cancelling, RunStatus.Succeeded), Is.False, "a cancel wins over the attempt");
@@ -33,6 +35,7 @@ public sealed class RunLifecycleTests
     [TestCase(RunStatus.Failed)]
     [TestCase(RunStatus.TimedOut)]
     [TestCase(RunStatus.Queued)]
+    [TestCase(RunStatus.RequiresAction)]
     public void An_attempt_ends_as_it_came_to_unless_a_cancel_was_asked_for(string outcome)
     {
         Assert.That(RunLifecycle.EndOfAttempt(RunStatus.Running, outcome), Is.EqualTo(outcome));

@@ -50,7 +50,7 @@ public sealed class HttpToolsTests : ApiTest
         Assert.That((runHeader, toolHeader), Is.EqualTo((runId.ToString("D"), "lookup_customer")));
         Assert.That(message.Id, Does.StartWith("tool_"));
 
-        var step = (await StepsAsync(http, runId)).Single(s => s.GetProperty("kind").GetString() == "tool_call");
+        var step = (await http.RunStepsAsync(runId)).Single(s => s.GetProperty("kind").GetString() == "tool_call");
         Assert.That(step.GetProperty("status").GetString(), Is.EqualTo("succeeded"));
         Assert.That(step.GetProperty("toolKind").GetString(), Is.EqualTo("http"));
         Assert.That(step.GetProperty("tool").GetString(), Is.EqualTo("lookup_customer"));
@@ -75,7 +75,7 @@ public sealed class HttpToolsTests : ApiTest
         Assert.That(told.GetProperty("error").GetString(), Is.EqualTo("invalid-arguments"));
         Assert.That(told.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("path").GetString()), Does.Contain("/customerId"));
         Assert.That(receiver.Calls, Is.Empty, "nothing was sent");
-        var step = (await StepsAsync(http, runId)).Single(s => s.GetProperty("kind").GetString() == "tool_call");
+        var step = (await http.RunStepsAsync(runId)).Single(s => s.GetProperty("kind").GetString() == "tool_call");
         Assert.That(step.GetProperty("status").GetString(), Is.EqualTo("failed"));
         Assert.That(step.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("invalid-arguments"));
         Assert.That(step.GetProperty("error").GetProperty("message").GetString(), Does.Contain("/customerId"));
@@ -120,7 +120,7 @@ public sealed class HttpToolsTests : ApiTest
         var run = await http.WaitForRunAsync(runId);
 
         Assert.That(run.GetProperty("output").GetProperty("results")[0].GetProperty("error").GetString(), Is.EqualTo(code), run.ToString());
-        var step = (await StepsAsync(http, runId)).Single(s => s.GetProperty("kind").GetString() == "tool_call");
+        var step = (await http.RunStepsAsync(runId)).Single(s => s.GetProperty("kind").GetString() == "tool_call");
         Assert.That(step.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo(code));
     }
 
@@ -222,12 +222,9 @@ public sealed class HttpToolsTests : ApiTest
         await http.WaitForRunAsync(plainRun.GetProperty("id").GetGuid());
         await http.WaitForRunAsync(grantedRun.GetProperty("id").GetGuid());
 
-        var plainStep = (await StepsAsync(http, plainRun.GetProperty("id").GetGuid())).Single(s => s.GetProperty("kind").GetString() == "tool_call");
+        var plainStep = (await http.RunStepsAsync(plainRun.GetProperty("id").GetGuid())).Single(s => s.GetProperty("kind").GetString() == "tool_call");
         Assert.That(plainStep.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("tool-not-granted"));
         Assert.That(plainStep.GetProperty("toolKind").GetString(), Is.EqualTo("http"));
         Assert.That(receiver.Calls.Select(c => c.RunId), Is.EqualTo(new[] { grantedRun.GetProperty("id").GetGuid().ToString("D") }));
     }
-
-    private static async Task<List<JsonElement>> StepsAsync(HttpClient http, Guid runId) =>
-        (await (await http.GetAsync($"/api/v1/runs/{runId}/steps")).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
 }

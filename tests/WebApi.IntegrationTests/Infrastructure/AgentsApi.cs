@@ -71,6 +71,9 @@ public static class AgentsApi
         return page.GetProperty("items").EnumerateArray().ToList();
     }
 
+    public static async Task<List<JsonElement>> RunStepsAsync(this HttpClient http, Guid runId) =>
+        (await (await http.GetAsync($"/api/v1/runs/{runId}/steps")).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
+
     public static async Task<Guid> CreateTriggeredAgentAsync(this HttpClient http, string eventType, string? streamPrefix, string name = "triggered") =>
         (await http.CreateAgentOkAsync(Agent(name, b => b["triggers"] = new[] { new { eventType, streamPrefix } }))).GetProperty("id").GetGuid();
 

@@ -4,7 +4,8 @@ namespace EventAgents.Application.Agents.Runs;
 
 /// <summary>
 /// One execution of an agent on one input. <c>attempt</c> counts claims by a worker; <c>failedAttempts</c> counts failures
-/// against <c>maxAttempts</c> (a lease released at shutdown is not a failure).
+/// against <c>maxAttempts</c> (a lease released at shutdown is not a failure). <c>requiredAction</c>: while the run is
+/// <c>requires_action</c>, the calls it waits on.
 /// </summary>
 public sealed record RunDto(
     Guid Id,
@@ -21,4 +22,5 @@ public sealed record RunDto(
     RunUsage Usage,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    RequiredActionDto? RequiredAction);

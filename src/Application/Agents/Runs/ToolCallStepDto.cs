@@ -9,7 +9,10 @@ namespace EventAgents.Application.Agents.Runs;
 /// <param name="Arguments">The arguments the model sent.</param>
 /// <param name="Result">What the tool returned (status <c>succeeded</c>), up to 16 KiB.</param>
 /// <param name="Error">Why the call failed or was refused (status <c>failed</c>).</param>
+/// <param name="Approval">For a call that needed approval: the decision, by whom.</param>
+/// <param name="AnsweredBy">For a client tool: the client that posted its output.</param>
 public sealed record ToolCallStepDto(
     int Seq, int Attempt, string Status, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, int DurationMs,
-    string Tool, string ToolKind, string? ToolCallId, RawJson Arguments, RawJson? Result, StepError? Error)
+    string Tool, string ToolKind, string? ToolCallId, RawJson Arguments, RawJson? Result, StepError? Error,
+    StepApproval? Approval, string? AnsweredBy)
     : RunStepDto(Seq, Attempt, Status, StartedAt, FinishedAt, DurationMs);

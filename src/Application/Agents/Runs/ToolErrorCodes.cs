@@ -26,6 +26,15 @@ public static class ToolErrorCodes
     /// <summary>The agent has no tool secret (created before tool secrets existed): rotate it once.</summary>
     public const string NoToolSecret = "no-tool-secret";
 
+    /// <summary>The call needed approval and was rejected (the message is the reason given).</summary>
+    public const string Rejected = "rejected";
+
+    /// <summary>An approved call began and its instance stopped before it finished: it is not run a second time.</summary>
+    public const string Interrupted = "interrupted";
+
     public static readonly IReadOnlyList<string> All =
-        [NotFound, InvalidArguments, Conflict, NotAllowed, Failed, NotGranted, Unknown, HttpError, TimedOut, Unreachable, ResponseTooLarge, NoToolSecret];
+    [
+        NotFound, InvalidArguments, Conflict, NotAllowed, Failed, NotGranted, Unknown, HttpError, TimedOut, Unreachable, ResponseTooLarge,
+        NoToolSecret, Rejected, Interrupted,
+    ];
 }

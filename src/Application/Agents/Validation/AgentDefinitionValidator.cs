@@ -47,6 +47,9 @@ public abstract class AgentDefinitionValidator<T> : AbstractValidator<T>
         RuleForEach(d => d.TriggerTools).Must((definition, tool) => tool is not null
                 && ((definition.Tools ?? []).Contains(tool) || (definition.CustomTools ?? []).Any(t => t?.Name == tool)))
             .WithMessage("A trigger tool is one of the agent's tools or custom tools.");
+        RuleForEach(d => d.ToolsRequiringApproval).Must((definition, tool) => tool is not null && (definition.Tools ?? []).Contains(tool))
+            .WithMessage("A tool requiring approval is one of the agent's built-in tools (mark custom tools with requiresApproval).");
+        RuleFor(d => d.ActionTimeoutSeconds).InclusiveBetween(1, AgentLimits.MaxActionTimeoutSeconds);
         RuleFor(d => d.TimeoutSeconds).InclusiveBetween(AgentLimits.MinTimeoutSeconds, AgentLimits.MaxTimeoutSeconds);
         RuleFor(d => d.MaxAttempts).InclusiveBetween(1, AgentLimits.MaxMaxAttempts);
         RuleFor(d => d.MaxSteps).InclusiveBetween(1, AgentLimits.MaxMaxSteps);

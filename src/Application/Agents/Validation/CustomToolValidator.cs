@@ -21,6 +21,8 @@ public sealed class CustomToolValidator : AbstractValidator<CustomTool>
                 context.AddFailure(refusal);
             }
         });
+        RuleFor(t => t.RequiresApproval).Must((tool, approval) => !(approval && tool is ClientTool))
+            .WithMessage("A client tool is answered by the partner itself; it needs no approval.");
         When(t => t is HttpTool, () =>
         {
             RuleFor(t => ((HttpTool)t).Url).Must(url => OutboundUrls.IsHttpUrl(url, CustomToolRules.MaxUrlLength)).OverridePropertyName("url")

@@ -43,7 +43,7 @@ internal sealed partial class RunExecutor(
         AttemptEnd end;
         try
         {
-            end = AttemptEnd.Succeeded(await AskModelAsync(run, stop.Token));
+            end = await AskModelAsync(run, stop.Token);
         }
         catch (Exception ex) when (handle.LeaseLost || ex is LeaseLostException)
         {
@@ -74,14 +74,17 @@ internal sealed partial class RunExecutor(
         var stored = await queue.EndAttemptAsync(run.Lease, end, onlyIfExpired: false, CancellationToken.None);
         return stored is null ? "lease_lost"
             : stored == RunStatus.Queued ? (end.CountsAsFailure ? "retrying" : "released")
+            : stored == RunStatus.RequiresAction ? "paused"
             : stored;
     }
 
-    private async Task<string> AskModelAsync(ClaimedRun run, CancellationToken cancellationToken)
+    /// <summary>The tool loop from the run's input, or from where it paused; ends succeeded or paused (requires_action).</summary>
+    private async Task<AttemptEnd> AskModelAsync(ClaimedRun run, CancellationToken cancellationToken)
     {
         await using var toolbox = new RunToolbox(scopes, run, queue, clock);
         var recorder = new StepRecordingChatClient(models.Create(run.Agent.Model), queue, run, clock, toolbox.RecordRefusedAsync);
-        using var chat = new ToolGateChatClient(recorder, toolbox)
+        var pauser = new PausingChatClient(recorder, toolbox);
+        using var chat = new ToolGateChatClient(pauser, toolbox)
         {
             MaximumIterationsPerRequest = run.Agent.MaxSteps,
             AllowConcurrentInvocation = false,
@@ -95,14 +98,23 @@ internal sealed partial class RunExecutor(
             MaxOutputTokens = run.Agent.Model.MaxOutputTokens,
             Tools = toolbox.Tools.Count > 0 ? toolbox.Tools : null,
         };
-        var response = await chat.GetResponseAsync([new ChatMessage(ChatRole.User, RunPrompt.UserMessage(run))], chatOptions, cancellationToken);
+        List<ChatMessage> messages = run.IsResumed
+            ? await new RunResumption(queue, toolbox).ConversationAsync(run, cancellationToken)
+            : [new ChatMessage(ChatRole.User, RunPrompt.UserMessage(run))];
+        var response = await chat.GetResponseAsync(messages, chatOptions, cancellationToken);
         await toolbox.RecordRefusedAsync();
+        if (pauser.Paused is { } conversation)
+        {
+            var waitsUntil = clock.GetUtcNow().AddSeconds(run.Agent.EffectiveActionTimeoutSeconds);
+            return AttemptEnd.RequiresAction(new RunPause(RunResumption.Serialize(conversation), new RequiredAction(waitsUntil, toolbox.Deferred.ToList())));
+        }
+
         if (response.FinishReason == ChatFinishReason.ToolCalls || recorder.ModelCalls > run.Agent.MaxSteps)
         {
             throw new MaxStepsExceededException(run.Agent.MaxSteps);
         }
 
-        return AsJson(response.Text);
+        return AttemptEnd.Succeeded(AsJson(response.Text));
     }
 
     /// <summary>The answer as stored output: JSON as it is when the model answered JSON, else a JSON string.</summary>

@@ -44,6 +44,7 @@ internal sealed class RunToolbox : IAsyncDisposable
     private readonly RunQueue _queue;
     private readonly TimeProvider _clock;
     private readonly Queue<(FunctionCallContent Call, DateTimeOffset At)> _refused = new();
+    private readonly List<PendingCall> _deferred = [];
 
     public RunToolbox(IServiceScopeFactory scopes, ClaimedRun run, RunQueue queue, TimeProvider clock)
     {
@@ -59,11 +60,11 @@ internal sealed class RunToolbox : IAsyncDisposable
             .OfType<AgentTool>()
             .Where(tool => run.Scopes.Contains(tool.Scope))
             .Select(tool => (AITool)new RunTool(tool.WireName, tool.Description, JsonDocument.Parse(Schemas[tool.Name]).RootElement.Clone(),
-                (arguments, ct) => InvokeAsync(tool, arguments, ct)))
+                (arguments, ct) => InvokeAsync(tool, arguments, FunctionInvocationContextCallId(), null, ct)))
             .Concat(run.Agent.EffectiveCustomTools
                 .Where(tool => !run.IsTriggered || allowed.Contains(tool.Name))
                 .Select(tool => (AITool)new RunTool(tool.Name, tool.Description ?? string.Empty, tool.Parameters,
-                    (arguments, ct) => InvokeCustomAsync(tool, arguments, ct))))
+                    (arguments, ct) => InvokeCustomAsync(tool, arguments, FunctionInvocationContextCallId(), null, ct))))
             .ToList();
     }
 
@@ -74,16 +75,16 @@ internal sealed class RunToolbox : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _scope.DisposeAsync();
 
-    private async Task<JsonElement> InvokeAsync(AgentTool tool, JsonElement arguments, CancellationToken cancellationToken)
+    private async Task<JsonElement> InvokeAsync(
+        AgentTool tool, JsonElement arguments, string? callId, StepApproval? approval, CancellationToken cancellationToken)
     {
         var started = _clock.GetUtcNow();
-        var callId = FunctionInvocationContextCallId();
         string json;
         ToolCallDetail detail;
         try
         {
             json = Bounded(JsonSerializer.Serialize(await ExecuteAsync(tool.Name, arguments, cancellationToken), JsonDefaults.Web));
-            detail = new ToolCallDetail(tool.Name, callId, new RawJson(arguments.GetRawText()), new RawJson(json), null, AgentTools.BuiltInKind);
+            detail = new ToolCallDetail(tool.Name, callId, new RawJson(arguments.GetRawText()), new RawJson(json), null, AgentTools.BuiltInKind, approval);
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException or ConflictException or PreconditionFailedException
             or Domain.Common.DomainRuleException or BadRequestException or KeyNotFoundException or InvalidOperationException or JsonException
@@ -91,7 +92,7 @@ internal sealed class RunToolbox : IAsyncDisposable
         {
             var code = ErrorCode(ex);
             json = JsonSerializer.Serialize(new { error = code }, JsonDefaults.Web);
-            detail = new ToolCallDetail(tool.Name, callId, new RawJson(arguments.GetRawText()), null, new StepError(code), AgentTools.BuiltInKind);
+            detail = new ToolCallDetail(tool.Name, callId, new RawJson(arguments.GetRawText()), null, new StepError(code), AgentTools.BuiltInKind, approval);
         }
 
         await RecordAsync(detail, started);
@@ -102,10 +103,10 @@ internal sealed class RunToolbox : IAsyncDisposable
     /// A partner's tool: the arguments are checked against its schema first (a failure is a failed step, and the model is told
     /// each error), then the call goes out.
     /// </summary>
-    private async Task<JsonElement> InvokeCustomAsync(CustomTool tool, JsonElement arguments, CancellationToken cancellationToken)
+    private async Task<JsonElement> InvokeCustomAsync(
+        CustomTool tool, JsonElement arguments, string? callId, StepApproval? approval, CancellationToken cancellationToken)
     {
         var started = _clock.GetUtcNow();
-        var callId = FunctionInvocationContextCallId();
         var errors = ToolArgumentsSchema.Of(tool.Parameters).Errors(arguments);
         ToolOutcome outcome;
         string toModel;
@@ -128,11 +129,79 @@ internal sealed class RunToolbox : IAsyncDisposable
                 : Bounded(outcome.ResultJson!);
         }
 
-        var kind = tool is HttpTool ? HttpTool.Kind : AgentTools.BuiltInKind;
         await RecordAsync(new ToolCallDetail(tool.Name, callId, new RawJson(arguments.GetRawText()),
-            outcome.ResultJson is { } result ? new RawJson(Bounded(result)) : null, outcome.Error, kind), started);
+            outcome.ResultJson is { } result ? new RawJson(Bounded(result)) : null, outcome.Error, KindOf(tool), approval), started);
         return JsonDocument.Parse(toModel).RootElement.Clone();
     }
+
+    /// <summary>The calls of this attempt that wait for an output or approval (the run pauses once the model's round is done).</summary>
+    public IReadOnlyList<PendingCall> Deferred => _deferred;
+
+    /// <summary>
+    /// Holds the call back when it waits for its output (a client tool) or for approval, and its arguments pass the tool's
+    /// schema (arguments that fail it are a failed call the model is told about, as for any tool).
+    /// </summary>
+    public bool TryDefer(FunctionCallContent call)
+    {
+        var builtIn = AgentTools.FindByWireName(call.Name);
+        var custom = builtIn is null ? _run.Agent.EffectiveCustomTools.FirstOrDefault(t => t.Name == call.Name) : null;
+        var name = builtIn?.Name ?? custom?.Name;
+        if (name is null)
+        {
+            return false;
+        }
+
+        var needs = custom is ClientTool ? PendingCall.NeedsOutput : _run.Agent.NeedsApproval(name) ? PendingCall.NeedsApproval : null;
+        var arguments = JsonSerializer.SerializeToElement(call.Arguments ?? new Dictionary<string, object?>(), JsonDefaults.Web);
+        if (needs is null || (custom is not null && ToolArgumentsSchema.Of(custom.Parameters).Errors(arguments).Count > 0))
+        {
+            return false;
+        }
+
+        _deferred.Add(new PendingCall(call.CallId, name, KindOf(custom), arguments, needs));
+        return true;
+    }
+
+    /// <summary>
+    /// The result of a call the run waited on, once answered: the partner's output, a rejection, or (approved) the call run
+    /// now — or, when an earlier attempt began it and stopped, "interrupted" instead of a second run. Each is recorded as a step.
+    /// </summary>
+    public async Task<JsonElement> AnsweredAsync(PendingCall call, bool runNow, CancellationToken cancellationToken)
+    {
+        var answer = call.Answer ?? throw new InvalidOperationException($"The call {call.CallId} has no answer.");
+        var approval = call.Needs == PendingCall.NeedsApproval ? new StepApproval(answer.Approved == true, answer.AnsweredBy, answer.Reason, answer.AnsweredAt) : null;
+        if (approval is { Approved: true } && runNow)
+        {
+            var builtIn = AgentTools.Find(call.Tool);
+            var custom = _run.Agent.EffectiveCustomTools.FirstOrDefault(t => t.Name == call.Tool);
+            return builtIn is not null ? await InvokeAsync(builtIn, call.Arguments, call.CallId, approval, cancellationToken)
+                : custom is not null ? await InvokeCustomAsync(custom, call.Arguments, call.CallId, approval, cancellationToken)
+                : await RecordedAsync(call, null, new StepError(ToolErrorCodes.Unknown, "The agent no longer has this tool."), approval);
+        }
+
+        return approval switch
+        {
+            null => await RecordedAsync(call, Bounded(answer.Output!.Value.GetRawText()), null, null, answer.AnsweredBy),
+            { Approved: false } => await RecordedAsync(call, null, new StepError(ToolErrorCodes.Rejected, answer.Reason), approval),
+            _ => await RecordedAsync(call, null,
+                new StepError(ToolErrorCodes.Interrupted, "The call began in an attempt that stopped before it finished; it was not run again."), approval),
+        };
+    }
+
+    private async Task<JsonElement> RecordedAsync(PendingCall call, string? resultJson, StepError? error, StepApproval? approval, string? answeredBy = null)
+    {
+        await RecordAsync(new ToolCallDetail(call.Tool, call.CallId, new RawJson(call.Arguments.GetRawText()),
+            resultJson is null ? null : new RawJson(resultJson), error, call.ToolKind, approval, answeredBy), _clock.GetUtcNow());
+        var toModel = error is null ? resultJson! : JsonSerializer.Serialize(new { error = error.Code, message = error.Message }, JsonDefaults.Web);
+        return JsonDocument.Parse(toModel).RootElement.Clone();
+    }
+
+    private static string KindOf(CustomTool? tool) => tool switch
+    {
+        HttpTool => HttpTool.Kind,
+        ClientTool => ClientTool.Kind,
+        _ => AgentTools.BuiltInKind,
+    };
 
     /// <summary>The Standard Webhooks message id of a tool call: the same for the same call of the same attempt.</summary>
     private string MessageId(string? callId)
@@ -158,8 +227,7 @@ internal sealed class RunToolbox : IAsyncDisposable
             var error = known is null && custom is null
                 ? new StepError(ToolErrorCodes.Unknown, "The model asked for a tool the service does not have.")
                 : new StepError(ToolErrorCodes.NotGranted, "The run may not use this tool.");
-            var kind = custom is HttpTool ? HttpTool.Kind : AgentTools.BuiltInKind;
-            await RecordAsync(new ToolCallDetail(known?.Name ?? call.Name, call.CallId, new RawJson(arguments), null, error, kind), at);
+            await RecordAsync(new ToolCallDetail(known?.Name ?? call.Name, call.CallId, new RawJson(arguments), null, error, KindOf(custom)), at);
         }
     }
 

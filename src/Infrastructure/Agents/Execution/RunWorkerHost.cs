@@ -46,6 +46,7 @@ internal sealed partial class RunWorkerHost(
         var sweeps = RepeatAsync(TimeSpan.FromSeconds(settings.SweepSeconds), async ct =>
         {
             await queue.SweepAsync(settings, ct);
+            await queue.FailExpiredActionsAsync(ct);
             await queue.SampleQueueDepthAsync(ct);
             await queue.ForgetOldRunCountsAsync(ct);
         }, background.Token);

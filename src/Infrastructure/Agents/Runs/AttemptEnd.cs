@@ -9,6 +9,12 @@ namespace EventAgents.Infrastructure.Agents.Runs;
 /// </summary>
 internal sealed record AttemptEnd(string Outcome, string? OutputJson, RunError? Error, bool CountsAsFailure, TimeSpan RetryIn)
 {
+    /// <summary>What a paused run stores to go on later (set when <see cref="Outcome"/> is requires_action).</summary>
+    public RunPause? Pause { get; init; }
+
+    /// <summary>Tool calls wait for outputs or approval: the run pauses, holding no worker.</summary>
+    public static AttemptEnd RequiresAction(RunPause pause) => new(RunStatus.RequiresAction, null, null, false, TimeSpan.Zero) { Pause = pause };
+
     public static AttemptEnd Succeeded(string outputJson) => new(RunStatus.Succeeded, outputJson, null, false, TimeSpan.Zero);
 
     public static AttemptEnd Cancelled { get; } = new(RunStatus.Cancelled, null, null, false, TimeSpan.Zero);

@@ -16,8 +16,13 @@ internal sealed record ClaimedRun(
     Guid LeaseToken,
     TimeSpan TimeLeft,
     int CausationDepth,
-    int StepCount)
+    int StepCount,
+    string? ConversationJson = null,
+    string? RequiredActionJson = null)
 {
+    /// <summary>The run paused before and was answered: it goes on from its stored conversation.</summary>
+    public bool IsResumed => ConversationJson is not null;
+
     /// <summary>Started by an event (its causation depth is the event's plus one) rather than through the API (depth 0).</summary>
     public bool IsTriggered => CausationDepth > 0;
 

@@ -41,7 +41,7 @@ internal sealed class RunQueue(
     // The end of an attempt together with its deferred last step: step parameters after the end's nine.
     private static readonly string EndWithStepGuard = EndGuardWith(EndParameters);
 
-    private const int EndParameters = 9;
+    private const int EndParameters = 12;
 
     private const string StatusSql = "SELECT status, lease_token = $2 FROM agent_runs WHERE id = $1";
 
@@ -53,6 +53,19 @@ internal sealed class RunQueue(
     private const string ExpiredSql =
         "SELECT id, tenant_id, agent_id, attempt, lease_token, causation_depth, step_count, status, deadline_at < now(), failed_attempts, max_attempts " +
         "FROM agent_runs WHERE status IN ('running', 'cancelling') AND lease_expires_at < now() ORDER BY lease_expires_at LIMIT 50";
+
+    // A resumed run's progress: approved calls marked started before they run, then the conversation with every answer.
+    private const string ProgressSql =
+        "UPDATE agent_runs SET conversation = coalesce($3, conversation), required_action = $4, updated_at = now() " +
+        "WHERE id = $1 AND lease_token = $2 AND status = ANY ($5)";
+
+    private const string ActionExpiredSql =
+        "SELECT id, tenant_id, agent_id, causation_depth FROM agent_runs WHERE status = $1 AND action_expires_at < now() " +
+        "ORDER BY action_expires_at LIMIT 50";
+
+    private static readonly string ActionTimeoutGuard =
+        $"fenced AS (UPDATE agent_runs SET status = ${P(2)}, error = ${P(3)}, finished_at = now(), updated_at = now() " +
+        $"WHERE id = ${P(0)} AND status = ${P(1)} AND action_expires_at < now() RETURNING tenant_id)";
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> due runs in one statement (agent_runs_claim: skip-locked candidates, each agent's
@@ -73,7 +86,8 @@ internal sealed class RunQueue(
                     reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2),
                     JsonSerializer.Deserialize<AgentSettings>(reader.GetString(3), JsonDefaults.Web)!,
                     reader.GetFieldValue<string[]>(4), reader.GetString(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8),
-                    reader.GetGuid(9), TimeSpan.FromSeconds(reader.GetDouble(10)), reader.GetInt32(11), reader.GetInt32(12)));
+                    reader.GetGuid(9), TimeSpan.FromSeconds(reader.GetDouble(10)), reader.GetInt32(11), reader.GetInt32(12),
+                    reader.IsDBNull(13) ? null : reader.GetString(13), reader.IsDBNull(14) ? null : reader.GetString(14)));
             }
         }
 
@@ -155,7 +169,11 @@ internal sealed class RunQueue(
         var output = next == RunStatus.Succeeded ? end.OutputJson : null;
         var error = next == RunStatus.Cancelled ? null : end.Error;
         DateTimeOffset? nextAttemptAt = queuedAgain ? clock.GetUtcNow() + end.RetryIn : null;
-        var (type, data) = queuedAgain
+        var (type, data) = next == RunStatus.RequiresAction
+            ? (RunEventTypes.RequiresAction, JsonSerializer.Serialize(
+                new { runId = run.Id, agentId = run.AgentId, status = next, attempt = run.Attempt, requiredAction = RequiredActionDto.From(end.Pause!.Action) },
+                JsonDefaults.Web))
+            : queuedAgain
             ? (RunEventTypes.Retrying, JsonSerializer.Serialize(
                 new { runId = run.Id, agentId = run.AgentId, status = next, attempt = run.Attempt, nextAttemptAt, error, released = !end.CountsAsFailure },
                 JsonDefaults.Web))
@@ -175,6 +193,10 @@ internal sealed class RunQueue(
         command.Add(end.CountsAsFailure && next is RunStatus.Queued or RunStatus.Failed ? 1 : 0);
         command.AddNullable(nextAttemptAt, NpgsqlDbType.TimestampTz);
         command.Add(onlyIfExpired);
+        var pause = next == RunStatus.RequiresAction ? end.Pause : null;
+        command.AddNullable(pause?.ConversationJson, NpgsqlDbType.Text);
+        command.AddJsonb(pause is null ? null : JsonSerializer.Serialize(pause.Action, JsonDefaults.Web));
+        command.AddNullable(pause?.Action.ExpiresAt, NpgsqlDbType.TimestampTz);
         if (deferred is { } written)
         {
             AddStep(command, run, written.Seq, written.Step);
@@ -208,6 +230,60 @@ internal sealed class RunQueue(
     {
         await using var command = dataSource.CreateCommand(ForgetOldCountsSql);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores a resumed run's progress, fenced on the lease: the waiting calls (approved ones marked started before they run,
+    /// so none runs twice) and, once every answer is in, the conversation that holds them.
+    /// </summary>
+    public async Task StoreProgressOrLoseLeaseAsync(RunLease run, string? conversationJson, RequiredAction action, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(ProgressSql);
+        command.Add(run.Id);
+        command.Add(run.LeaseToken);
+        command.AddNullable(conversationJson, NpgsqlDbType.Text);
+        command.AddJsonb(JsonSerializer.Serialize(action, JsonDefaults.Web));
+        command.Add<string[]>([RunStatus.Running, RunStatus.Cancelling]);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw new Execution.LeaseLostException();
+        }
+    }
+
+    /// <summary>Fails paused runs whose calls were not all answered in time (action-timeout), each with its agent.run.failed event.</summary>
+    public async Task<int> FailExpiredActionsAsync(CancellationToken cancellationToken)
+    {
+        var expired = new List<(Guid Id, Guid TenantId, Guid AgentId, int Depth)>();
+        await using (var command = dataSource.CreateCommand(ActionExpiredSql))
+        {
+            command.Add(RunStatus.RequiresAction);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                expired.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt32(3)));
+            }
+        }
+
+        var failed = 0;
+        foreach (var run in expired)
+        {
+            var next = RunLifecycle.ActionTimedOut(RunStatus.RequiresAction);
+            var error = new RunError(RunErrorCodes.ActionTimeout, "Tool calls waited for outputs or approval longer than the agent's actionTimeoutSeconds.", false);
+            var data = JsonSerializer.Serialize(new { runId = run.Id, agentId = run.AgentId, status = next, output = (RawJson?)null, error }, JsonDefaults.Web);
+            var command = AppendStatement.Guarded(run.TenantId, RunEventTypes.StreamOf(run.Id),
+                [new EventToAppend(Guid.CreateVersion7(), RunEventTypes.ForTerminal(next), data, RunSql.Metadata(run.Id, run.AgentId, run.Depth))], ActionTimeoutGuard);
+            command.Add(run.Id);
+            command.Add(RunStatus.RequiresAction);
+            command.Add(next);
+            command.AddJsonb(error.ToJson());
+            if (await writes.TryAppendAsync(run.TenantId, command))
+            {
+                metrics.RunFinished(next);
+                failed++;
+            }
+        }
+
+        return failed;
     }
 
     /// <summary>Moves runs whose lease expired (their instance died): cancelled, timed out, failed or queued again.</summary>
@@ -258,7 +334,8 @@ internal sealed class RunQueue(
         $"fenced AS (UPDATE agent_runs SET status = ${P(3)}, output = ${P(4)}, " +
         $"error = CASE WHEN ${P(3)} = 'queued' THEN coalesce(${P(5)}, error) ELSE ${P(5)} END, " +
         $"failed_attempts = failed_attempts + ${P(6)}, available_at = coalesce(${P(7)}, available_at), " +
-        $"finished_at = CASE WHEN ${P(3)} = 'queued' THEN NULL ELSE now() END, " +
+        $"finished_at = CASE WHEN ${P(3)} IN ('queued', 'requires_action') THEN NULL ELSE now() END, " +
+        $"conversation = coalesce(${P(9)}, conversation), required_action = coalesce(${P(10)}, required_action), action_expires_at = ${P(11)}, " +
         (stepAt is { } at ? StepColumns(at) + ", " : "") +
         "lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = now() " +
         $"WHERE id = ${P(0)} AND lease_token = ${P(1)} AND status = ${P(2)} AND (NOT ${P(8)} OR lease_expires_at < now())" +

@@ -12,7 +12,7 @@ internal static class RunSql
     public const string Columns =
         "r.id, r.agent_id, r.status, r.input::text, r.output::text, r.error::text, r.attempt, r.failed_attempts, r.max_attempts, " +
         "CASE WHEN r.status = 'queued' AND r.attempt > 0 THEN r.available_at END, r.trigger::text, r.input_tokens, r.output_tokens, " +
-        "r.created_at, r.started_at, r.finished_at";
+        "r.created_at, r.started_at, r.finished_at, CASE WHEN r.status = 'requires_action' THEN r.required_action::text END";
 
     public static RunDto Read(NpgsqlDataReader reader, int offset = 0) => new(
         reader.GetGuid(offset),
@@ -29,7 +29,9 @@ internal static class RunSql
         new RunUsage(reader.GetInt64(offset + 11), reader.GetInt64(offset + 12)),
         reader.GetFieldValue<DateTimeOffset>(offset + 13),
         reader.IsDBNull(offset + 14) ? null : reader.GetFieldValue<DateTimeOffset>(offset + 14),
-        reader.IsDBNull(offset + 15) ? null : reader.GetFieldValue<DateTimeOffset>(offset + 15));
+        reader.IsDBNull(offset + 15) ? null : reader.GetFieldValue<DateTimeOffset>(offset + 15),
+        reader.IsDBNull(offset + 16) ? null
+            : RequiredActionDto.From(System.Text.Json.JsonSerializer.Deserialize<RequiredAction>(reader.GetString(offset + 16), JsonDefaults.Web)!));
 
     /// <summary>Appends one lifecycle event to run:{id}, inside the caller's transaction (tenant lock taken here).</summary>
     public static NpgsqlBatchCommand AppendEvent(Guid tenantId, Guid runId, string type, string dataJson, string metadataJson) =>

@@ -11,7 +11,9 @@ internal sealed record ModelCallDetail(
     RunUsage? Usage, StepError? Error);
 
 /// <summary>What a tool-call step stores in <c>agent_run_steps.detail</c>.</summary>
-internal sealed record ToolCallDetail(string Tool, string? ToolCallId, RawJson Arguments, RawJson? Result, StepError? Error, string? ToolKind = null);
+internal sealed record ToolCallDetail(
+    string Tool, string? ToolCallId, RawJson Arguments, RawJson? Result, StepError? Error, string? ToolKind = null,
+    StepApproval? Approval = null, string? AnsweredBy = null);
 
 /// <summary>Writes step details and reads them back as typed steps, including rows written before the details were typed.</summary>
 internal static class StepDetails
@@ -29,7 +31,8 @@ internal static class StepDetails
             UpgradeToolCall(node, status);
             var tool = node.Deserialize<ToolCallDetail>(JsonDefaults.Web)!;
             return new ToolCallStepDto(seq, attempt, status, startedAt, finishedAt, durationMs,
-                tool.Tool, tool.ToolKind ?? Domain.Agents.AgentTools.BuiltInKind, tool.ToolCallId, tool.Arguments.IsEmpty ? RawJson.EmptyObject : tool.Arguments, tool.Result, tool.Error);
+                tool.Tool, tool.ToolKind ?? Domain.Agents.AgentTools.BuiltInKind, tool.ToolCallId, tool.Arguments.IsEmpty ? RawJson.EmptyObject : tool.Arguments, tool.Result, tool.Error,
+                tool.Approval, tool.AnsweredBy);
         }
 
         UpgradeModelCall(node);
