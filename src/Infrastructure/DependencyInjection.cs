@@ -65,7 +65,9 @@ public static class DependencyInjection
         services.AddSingleton<Application.Common.Outbound.IOutboundUrlGuard>(provider => provider.GetRequiredService<Outbound.OutboundUrlGuard>());
         Secrets.DataProtectionSetup.AddSecretProtection(services, configuration);
         services.AddSingleton<Webhooks.WebhookClient>();
+        services.AddSingleton<Agents.Tools.AgentToolSecrets>();
         services.AddSingleton<Agents.Tools.HttpToolCaller>();
+        services.AddSingleton<Agents.Tools.McpToolConnector>();
         services.AddSingleton<Application.Webhooks.IWebhookStore, Webhooks.PostgresWebhookStore>();
         services.AddSingleton<Application.Webhooks.IWebhookSender, Webhooks.WebhookPingSender>();
         services.AddSingleton<Webhooks.WebhookDeliveryQueue>();

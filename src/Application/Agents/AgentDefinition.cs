@@ -23,7 +23,8 @@ public abstract record AgentDefinition
 
     /// <summary>
     /// The partner's own tools, by <c>kind</c>: <c>http</c> (a function at a URL, called signed with the agent's tool secret)
-    /// or <c>client</c> (the run pauses until the partner posts the call's output). Their names must differ from each other
+    /// <c>client</c> (the run pauses until the partner posts the call's output) or <c>mcp</c> (a remote MCP server and the tools
+    /// the agent may use from it). Their names must differ from each other
     /// and from the built-in tools'; <c>requiresApproval</c> makes each call wait for approval.
     /// </summary>
     public IReadOnlyList<CustomTool>? CustomTools { get; init; }

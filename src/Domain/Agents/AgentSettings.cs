@@ -32,7 +32,12 @@ public sealed record AgentSettings(
     /// <summary>Whether a call of the tool waits for approval: a built-in tool listed in <see cref="ToolsRequiringApproval"/>, or a custom tool marked so.</summary>
     public bool NeedsApproval(string toolName) =>
         (ToolsRequiringApproval?.Contains(toolName) ?? false)
-        || EffectiveCustomTools.Any(tool => tool.Name == toolName && tool.RequiresApproval);
+        || EffectiveCustomTools.Any(tool => tool.RequiresApproval == true && (tool.Name == toolName || (tool as McpTool)?.ToolOf(toolName) is not null));
+
+    /// <summary>Every name the model may call the agent's custom tools by (an mcp server's tools each have one).</summary>
+    public IEnumerable<string> CustomToolNames() => EffectiveCustomTools.SelectMany(tool => tool is McpTool mcp
+        ? mcp.AllowedTools.Select(mcp.WireNameOf)
+        : [tool.Name]);
 
     /// <summary>The partner-defined tools (none when the agent has none).</summary>
     [JsonIgnore]

@@ -6,6 +6,7 @@ namespace EventAgents.Domain.Agents;
 public static partial class CustomToolRules
 {
     public const int MaxTools = 32;
+    public const int MaxAllowedMcpTools = 32;
     public const int MaxDescriptionLength = 1000;
     public const int MaxParametersChars = 16 * 1024;
     public const int MaxUrlLength = 2048;

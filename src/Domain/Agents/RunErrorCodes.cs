@@ -7,6 +7,9 @@ public static class RunErrorCodes
     public const string ModelRejected = "model-rejected";
     public const string MaxStepsExceeded = "max-steps-exceeded";
     public const string ToolFailed = "tool-failed";
+
+    /// <summary>An MCP server of the agent could not be reached when the attempt began (retried like an unavailable model).</summary>
+    public const string ToolServerUnavailable = "tool-server-unavailable";
     public const string LeaseLost = "lease-lost";
     public const string TimedOut = "timed-out";
     public const string ProviderNotConfigured = "provider-not-configured";

@@ -159,6 +159,10 @@ public sealed class HttpToolsTests : ApiTest
     [TestCase("""{ "kind": "http", "name": "f", "parameters": { "type": "object", "properties": { "a": { "$ref": "https://example.com/s.json" } } }, "url": "https://example.com/f" }""", "customTools[0].parameters")]
     [TestCase("""{ "kind": "http", "name": "f", "parameters": { "type": "object" }, "url": "ftp://example.com/f" }""", "customTools[0].url")]
     [TestCase("""{ "kind": "http", "name": "f", "parameters": { "type": "object" }, "url": "https://example.com/f", "timeoutSeconds": 61 }""", "customTools[0].timeoutSeconds")]
+    [TestCase("""{ "kind": "mcp", "name": "crm", "url": "https://example.com/mcp", "allowedTools": [] }""", "customTools[0].allowedTools")]
+    [TestCase("""{ "kind": "mcp", "name": "crm", "url": "https://example.com/mcp", "allowedTools": ["has space"] }""", "customTools[0].allowedTools")]
+    [TestCase("""{ "kind": "mcp", "name": "crm", "url": "ftp://example.com/mcp", "allowedTools": ["a"] }""", "customTools[0].url")]
+    [TestCase("""{ "kind": "mcp", "name": "crm", "url": "https://example.com/mcp", "allowedTools": ["a"], "parameters": { "type": "object" } }""", "customTools[0].parameters")]
     public async Task An_invalid_custom_tool_is_a_400_naming_the_member(string tool, string member)
     {
         using var http = await Auth.PartnerClientAsync(AllAgentScopes);
@@ -187,16 +191,19 @@ public sealed class HttpToolsTests : ApiTest
             $$"""{ "name": "twins", "instructions": "x", "model": { "provider": "echo" }, "customTools": {{tools}} }""", System.Text.Encoding.UTF8, "application/json");
     }
 
-    [Test]
-    public async Task A_function_at_an_internal_address_is_refused_when_the_agent_is_written()
+    [TestCase("http", "lookup_customer")]
+    [TestCase("mcp", "crm")]
+    public async Task A_tool_at_an_internal_address_is_refused_when_the_agent_is_written(string kind, string name)
     {
         await using var factory = new ApiFactory(settings: new Dictionary<string, string?> { ["Webhooks:AllowPrivateNetworks"] = "false" });
         using var http = await new TestAuth(factory).PartnerClientAsync(AllAgentScopes);
+        var internalUrl = new Uri("http://169.254.169.254/latest/");
+        object tool = kind == "http" ? LookupTool(internalUrl) : new { kind, name, url = internalUrl.ToString(), allowedTools = new[] { "lookup_customer" } };
 
-        var response = await http.PostAsJsonAsync("/api/v1/agents", Agent("ssrf", b => b["customTools"] = new[] { LookupTool(new Uri("http://169.254.169.254/latest/")) }));
+        var response = await http.PostAsJsonAsync("/api/v1/agents", Agent("ssrf", b => b["customTools"] = new[] { tool }));
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("lookup_customer").And.Contain("refused"));
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain(name).And.Contain("refused"));
     }
 
     [Test]

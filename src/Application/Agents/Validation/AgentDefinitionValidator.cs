@@ -40,8 +40,8 @@ public abstract class AgentDefinitionValidator<T> : AbstractValidator<T>
         });
         RuleFor(d => d.CustomTools).Must(t => t is null || t.Count <= CustomToolRules.MaxTools)
             .WithMessage($"An agent has at most {CustomToolRules.MaxTools} custom tools.")
-            .Must(t => t is null || t.Where(tool => tool is not null).GroupBy(tool => tool.Name, StringComparer.Ordinal).All(g => g.Count() == 1))
-            .WithMessage("Custom tools have different names.");
+            .Must(t => t is null || HaveDistinctNames(t))
+            .WithMessage("Custom tools have different names (an mcp server's tools are named '{name}_{tool}'), none of them a built-in tool's.");
         RuleForEach(d => d.CustomTools).NotNull().WithMessage("A custom tool is a JSON object with a kind, not null.")
             .SetValidator(new CustomToolValidator());
         RuleForEach(d => d.TriggerTools).Must((definition, tool) => tool is not null
@@ -54,6 +54,14 @@ public abstract class AgentDefinitionValidator<T> : AbstractValidator<T>
         RuleFor(d => d.MaxAttempts).InclusiveBetween(1, AgentLimits.MaxMaxAttempts);
         RuleFor(d => d.MaxSteps).InclusiveBetween(1, AgentLimits.MaxMaxSteps);
         RuleFor(d => d.MaxConcurrentRuns).InclusiveBetween(1, AgentLimits.MaxMaxConcurrentRuns);
+    }
+
+    private static bool HaveDistinctNames(IReadOnlyList<CustomTool> tools)
+    {
+        var names = tools.Where(tool => tool is not null)
+            .SelectMany(tool => tool is McpTool { AllowedTools: { } allowed } mcp ? allowed.Where(a => a is not null).Select(mcp.WireNameOf).Append(mcp.Name) : [tool.Name])
+            .ToList();
+        return names.Distinct(StringComparer.Ordinal).Count() == names.Count && !names.Any(n => n is not null && CustomToolRules.IsBuiltInName(n));
     }
 
     private static bool IsStreamPrefix(string prefix) =>

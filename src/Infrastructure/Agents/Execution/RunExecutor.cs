@@ -82,6 +82,7 @@ internal sealed partial class RunExecutor(
     private async Task<AttemptEnd> AskModelAsync(ClaimedRun run, CancellationToken cancellationToken)
     {
         await using var toolbox = new RunToolbox(scopes, run, queue, clock);
+        await toolbox.ConnectAsync(cancellationToken);
         var recorder = new StepRecordingChatClient(models.Create(run.Agent.Model), queue, run, clock, toolbox.RecordRefusedAsync);
         var pauser = new PausingChatClient(recorder, toolbox);
         using var chat = new ToolGateChatClient(pauser, toolbox)
@@ -114,21 +115,7 @@ internal sealed partial class RunExecutor(
             throw new MaxStepsExceededException(run.Agent.MaxSteps);
         }
 
-        return AttemptEnd.Succeeded(AsJson(response.Text));
-    }
-
-    /// <summary>The answer as stored output: JSON as it is when the model answered JSON, else a JSON string.</summary>
-    private static string AsJson(string text)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.GetRawText();
-        }
-        catch (JsonException)
-        {
-            return JsonSerializer.Serialize(text, JsonDefaults.Web);
-        }
+        return AttemptEnd.Succeeded(JsonText.AsJsonValue(response.Text));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} lost its lease; another instance owns it now")]

@@ -11,6 +11,7 @@ internal static class RunFailures
     {
         // The provider SDK's retry pipeline throws one AggregateException of every try's failure: the last try decides.
         AggregateException { InnerExceptions: [.., var last] } => Classify(last),
+        Tools.ToolServerUnavailableException server => new RunError(RunErrorCodes.ToolServerUnavailable, server.Message, true),
         MaxStepsExceededException steps => new RunError(RunErrorCodes.MaxStepsExceeded, steps.Message, false),
         ModelProviderNotConfiguredException provider => new RunError(RunErrorCodes.ProviderNotConfigured, provider.Message, false),
         ClientResultException { Status: 408 or 429 or >= 500 or 0 } => new RunError(RunErrorCodes.ModelUnavailable, Describe(exception), true),

@@ -12,6 +12,7 @@ using EventAgents.Domain.Documents;
 using EventAgents.Application.Agents.Tools;
 using EventAgents.Infrastructure.Agents.Runs;
 using EventAgents.Infrastructure.Agents.Tools;
+using ModelContextProtocol.Client;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.AI;
@@ -45,6 +46,8 @@ internal sealed class RunToolbox : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly Queue<(FunctionCallContent Call, DateTimeOffset At)> _refused = new();
     private readonly List<PendingCall> _deferred = [];
+    private readonly Dictionary<string, McpBinding> _mcp = new(StringComparer.Ordinal);
+    private readonly List<McpClient> _mcpClients = [];
 
     public RunToolbox(IServiceScopeFactory scopes, ClaimedRun run, RunQueue queue, TimeProvider clock)
     {
@@ -61,19 +64,53 @@ internal sealed class RunToolbox : IAsyncDisposable
             .Where(tool => run.Scopes.Contains(tool.Scope))
             .Select(tool => (AITool)new RunTool(tool.WireName, tool.Description, JsonDocument.Parse(Schemas[tool.Name]).RootElement.Clone(),
                 (arguments, ct) => InvokeAsync(tool, arguments, FunctionInvocationContextCallId(), null, ct)))
-            .Concat(run.Agent.EffectiveCustomTools
-                .Where(tool => !run.IsTriggered || allowed.Contains(tool.Name))
-                .Select(tool => (AITool)new RunTool(tool.Name, tool.Description ?? string.Empty, tool.Parameters,
+            .Concat(OfferedCustomTools().Where(tool => tool is not McpTool)
+                .Select(tool => (AITool)new RunTool(tool.Name, tool.Description ?? string.Empty, tool.Parameters!.Value,
                     (arguments, ct) => InvokeCustomAsync(tool, arguments, FunctionInvocationContextCallId(), null, ct))))
             .ToList();
     }
 
     /// <summary>
-    /// The tools offered to the model: the agent's tools (a triggered run: its trigger tools) that the run's scopes allow.
+    /// The tools offered to the model: the agent's tools (a triggered run: its trigger tools) that the run's scopes allow, and
+    /// once <see cref="ConnectAsync"/> ran, the allowed tools its MCP servers list.
     /// </summary>
-    public IList<AITool> Tools { get; }
+    public List<AITool> Tools { get; }
 
-    public ValueTask DisposeAsync() => _scope.DisposeAsync();
+    /// <summary>Connects to the agent's MCP servers and offers the tools of their allow-lists that they list.</summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        string? toolSecret = null;
+        foreach (var server in OfferedCustomTools().OfType<McpTool>())
+        {
+            if (server.SendToolSecret == true)
+            {
+                toolSecret ??= await _scope.ServiceProvider.GetRequiredService<AgentToolSecrets>().OfAsync(_run.TenantId, _run.AgentId, cancellationToken);
+            }
+
+            var (client, listed) = await _scope.ServiceProvider.GetRequiredService<McpToolConnector>().ConnectAsync(server, toolSecret, cancellationToken);
+            _mcpClients.Add(client);
+            foreach (var tool in listed.Where(tool => server.AllowedTools.Contains(tool.Name)))
+            {
+                var binding = new McpBinding(server, client, tool.Name, tool.JsonSchema);
+                _mcp[server.WireNameOf(tool.Name)] = binding;
+                Tools.Add(new RunTool(server.WireNameOf(tool.Name), tool.Description ?? string.Empty, tool.JsonSchema,
+                    (arguments, ct) => InvokeMcpAsync(binding, arguments, FunctionInvocationContextCallId(), null, ct)));
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _mcpClients)
+        {
+            await client.DisposeAsync();
+        }
+
+        await _scope.DisposeAsync();
+    }
+
+    private IEnumerable<CustomTool> OfferedCustomTools() => _run.Agent.EffectiveCustomTools
+        .Where(tool => !_run.IsTriggered || _run.Agent.EffectiveTriggerTools.Contains(tool.Name));
 
     private async Task<JsonElement> InvokeAsync(
         AgentTool tool, JsonElement arguments, string? callId, StepApproval? approval, CancellationToken cancellationToken)
@@ -99,15 +136,30 @@ internal sealed class RunToolbox : IAsyncDisposable
         return JsonDocument.Parse(json).RootElement.Clone();
     }
 
+    private Task<JsonElement> InvokeCustomAsync(
+        CustomTool tool, JsonElement arguments, string? callId, StepApproval? approval, CancellationToken cancellationToken) =>
+        InvokePartnerToolAsync(tool.Name, KindOf(tool), tool.Parameters, arguments, callId, approval, ct => tool switch
+        {
+            HttpTool http => _scope.ServiceProvider.GetRequiredService<HttpToolCaller>().CallAsync(
+                _run.TenantId, _run.AgentId, _run.Id, http, MessageId(callId), arguments, ct),
+            _ => Task.FromResult(ToolOutcome.Failed(ToolErrorCodes.Failed, "This kind of tool cannot be called.")),
+        }, cancellationToken);
+
+    private Task<JsonElement> InvokeMcpAsync(
+        McpBinding binding, JsonElement arguments, string? callId, StepApproval? approval, CancellationToken cancellationToken) =>
+        InvokePartnerToolAsync(binding.Server.WireNameOf(binding.Tool), McpTool.Kind, binding.Schema, arguments, callId, approval,
+            ct => McpToolConnector.CallAsync(binding.Client, binding.Server, binding.Tool, arguments, ct), cancellationToken);
+
     /// <summary>
     /// A partner's tool: the arguments are checked against its schema first (a failure is a failed step, and the model is told
     /// each error), then the call goes out.
     /// </summary>
-    private async Task<JsonElement> InvokeCustomAsync(
-        CustomTool tool, JsonElement arguments, string? callId, StepApproval? approval, CancellationToken cancellationToken)
+    private async Task<JsonElement> InvokePartnerToolAsync(
+        string name, string kind, JsonElement? schema, JsonElement arguments, string? callId, StepApproval? approval,
+        Func<CancellationToken, Task<ToolOutcome>> call, CancellationToken cancellationToken)
     {
         var started = _clock.GetUtcNow();
-        var errors = ToolArgumentsSchema.Of(tool.Parameters).Errors(arguments);
+        var errors = ArgumentErrors(schema, arguments);
         ToolOutcome outcome;
         string toModel;
         if (errors.Count > 0)
@@ -118,20 +170,36 @@ internal sealed class RunToolbox : IAsyncDisposable
         }
         else
         {
-            outcome = tool switch
-            {
-                HttpTool http => await _scope.ServiceProvider.GetRequiredService<HttpToolCaller>().CallAsync(
-                    _run.TenantId, _run.AgentId, _run.Id, http, MessageId(callId), arguments, cancellationToken),
-                _ => ToolOutcome.Failed(ToolErrorCodes.Failed, "This kind of tool cannot be called."),
-            };
+            outcome = await call(cancellationToken);
             toModel = outcome.Error is { } error
                 ? JsonSerializer.Serialize(new { error = error.Code, message = error.Message }, JsonDefaults.Web)
                 : Bounded(outcome.ResultJson!);
         }
 
-        await RecordAsync(new ToolCallDetail(tool.Name, callId, new RawJson(arguments.GetRawText()),
-            outcome.ResultJson is { } result ? new RawJson(Bounded(result)) : null, outcome.Error, KindOf(tool), approval), started);
+        await RecordAsync(new ToolCallDetail(name, callId, new RawJson(arguments.GetRawText()),
+            outcome.ResultJson is { } result ? new RawJson(Bounded(result)) : null, outcome.Error, kind, approval), started);
         return JsonDocument.Parse(toModel).RootElement.Clone();
+    }
+
+    /// <summary>
+    /// How the arguments fail the tool's schema. A schema an MCP server lists that this validator cannot read (another draft,
+    /// remote references) checks nothing here; the server checks its own arguments.
+    /// </summary>
+    private static IReadOnlyList<ToolArgumentError> ArgumentErrors(JsonElement? schema, JsonElement arguments)
+    {
+        if (schema is not { } present)
+        {
+            return [];
+        }
+
+        try
+        {
+            return ToolArgumentsSchema.Of(present).Errors(arguments);
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or KeyNotFoundException or NotSupportedException)
+        {
+            return [];
+        }
     }
 
     /// <summary>The calls of this attempt that wait for an output or approval (the run pauses once the model's round is done).</summary>
@@ -144,8 +212,9 @@ internal sealed class RunToolbox : IAsyncDisposable
     public bool TryDefer(FunctionCallContent call)
     {
         var builtIn = AgentTools.FindByWireName(call.Name);
-        var custom = builtIn is null ? _run.Agent.EffectiveCustomTools.FirstOrDefault(t => t.Name == call.Name) : null;
-        var name = builtIn?.Name ?? custom?.Name;
+        var custom = builtIn is null ? _run.Agent.EffectiveCustomTools.FirstOrDefault(t => t.Name == call.Name && t is not McpTool) : null;
+        var mcp = builtIn is null && custom is null ? _mcp.GetValueOrDefault(call.Name) : null;
+        var name = builtIn?.Name ?? custom?.Name ?? (mcp is null ? null : call.Name);
         if (name is null)
         {
             return false;
@@ -153,12 +222,12 @@ internal sealed class RunToolbox : IAsyncDisposable
 
         var needs = custom is ClientTool ? PendingCall.NeedsOutput : _run.Agent.NeedsApproval(name) ? PendingCall.NeedsApproval : null;
         var arguments = JsonSerializer.SerializeToElement(call.Arguments ?? new Dictionary<string, object?>(), JsonDefaults.Web);
-        if (needs is null || (custom is not null && ToolArgumentsSchema.Of(custom.Parameters).Errors(arguments).Count > 0))
+        if (needs is null || ArgumentErrors(custom?.Parameters ?? mcp?.Schema, arguments).Count > 0)
         {
             return false;
         }
 
-        _deferred.Add(new PendingCall(call.CallId, name, KindOf(custom), arguments, needs));
+        _deferred.Add(new PendingCall(call.CallId, name, mcp is null ? KindOf(custom) : McpTool.Kind, arguments, needs));
         return true;
     }
 
@@ -173,9 +242,10 @@ internal sealed class RunToolbox : IAsyncDisposable
         if (approval is { Approved: true } && runNow)
         {
             var builtIn = AgentTools.Find(call.Tool);
-            var custom = _run.Agent.EffectiveCustomTools.FirstOrDefault(t => t.Name == call.Tool);
+            var custom = _run.Agent.EffectiveCustomTools.FirstOrDefault(t => t.Name == call.Tool && t is not McpTool);
             return builtIn is not null ? await InvokeAsync(builtIn, call.Arguments, call.CallId, approval, cancellationToken)
                 : custom is not null ? await InvokeCustomAsync(custom, call.Arguments, call.CallId, approval, cancellationToken)
+                : _mcp.TryGetValue(call.Tool, out var binding) ? await InvokeMcpAsync(binding, call.Arguments, call.CallId, approval, cancellationToken)
                 : await RecordedAsync(call, null, new StepError(ToolErrorCodes.Unknown, "The agent no longer has this tool."), approval);
         }
 
@@ -200,6 +270,7 @@ internal sealed class RunToolbox : IAsyncDisposable
     {
         HttpTool => HttpTool.Kind,
         ClientTool => ClientTool.Kind,
+        McpTool => McpTool.Kind,
         _ => AgentTools.BuiltInKind,
     };
 
@@ -222,7 +293,7 @@ internal sealed class RunToolbox : IAsyncDisposable
         {
             var (call, at) = refused;
             var known = AgentTools.FindByWireName(call.Name) ?? AgentTools.Find(call.Name);
-            var custom = _run.Agent.EffectiveCustomTools.FirstOrDefault(t => t.Name == call.Name);
+            var custom = _run.Agent.EffectiveCustomTools.FirstOrDefault(t => t.Name == call.Name || (t as McpTool)?.ToolOf(call.Name) is not null);
             var arguments = JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), JsonDefaults.Web);
             var error = known is null && custom is null
                 ? new StepError(ToolErrorCodes.Unknown, "The model asked for a tool the service does not have.")
@@ -280,4 +351,7 @@ internal sealed class RunToolbox : IAsyncDisposable
         Domain.Common.DomainRuleException or ForbiddenException => ToolErrorCodes.NotAllowed,
         _ => ToolErrorCodes.Failed,
     };
+
+    /// <summary>One tool of an MCP server as this run offers it.</summary>
+    private sealed record McpBinding(McpTool Server, McpClient Client, string Tool, JsonElement Schema);
 }

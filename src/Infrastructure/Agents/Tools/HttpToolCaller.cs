@@ -5,10 +5,7 @@ using EventAgents.Application.Agents.Runs;
 using EventAgents.Application.Common.Json;
 using EventAgents.Domain.Agents;
 using EventAgents.Infrastructure.Outbound;
-using EventAgents.Infrastructure.Persistence;
-using EventAgents.Infrastructure.Secrets;
 using EventAgents.Infrastructure.Webhooks;
-using Npgsql;
 
 namespace EventAgents.Infrastructure.Agents.Tools;
 
@@ -21,16 +18,13 @@ namespace EventAgents.Infrastructure.Agents.Tools;
 /// </summary>
 internal sealed class HttpToolCaller : IDisposable
 {
-    private const string SecretSql = "SELECT tool_secret FROM agents WHERE tenant_id = $1 AND id = $2";
-
     private readonly HttpClient _http;
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly SecretProtector _secrets;
+    private readonly AgentToolSecrets _secrets;
     private readonly TimeProvider _clock;
 
-    public HttpToolCaller(OutboundUrlGuard guard, NpgsqlDataSource dataSource, SecretProtector secrets, TimeProvider clock)
+    public HttpToolCaller(OutboundUrlGuard guard, AgentToolSecrets secrets, TimeProvider clock)
     {
-        (_dataSource, _secrets, _clock) = (dataSource, secrets, clock);
+        (_secrets, _clock) = (secrets, clock);
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -44,7 +38,7 @@ internal sealed class HttpToolCaller : IDisposable
     public async Task<ToolOutcome> CallAsync(
         Guid tenantId, Guid agentId, Guid runId, HttpTool tool, string messageId, JsonElement arguments, CancellationToken cancellationToken)
     {
-        if (await SecretOfAsync(tenantId, agentId, cancellationToken) is not { } secret)
+        if (await _secrets.OfAsync(tenantId, agentId, cancellationToken) is not { } secret)
         {
             return ToolOutcome.Failed(ToolErrorCodes.NoToolSecret, "The agent has no tool secret; rotate it to create one.");
         }
@@ -70,7 +64,7 @@ internal sealed class HttpToolCaller : IDisposable
 
             return body is null
                 ? ToolOutcome.Failed(ToolErrorCodes.ResponseTooLarge, $"The answer is longer than {CustomToolRules.MaxResponseBytes} bytes.")
-                : new ToolOutcome(AsJson(body), null);
+                : new ToolOutcome(JsonText.AsJsonValue(body), null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -83,14 +77,6 @@ internal sealed class HttpToolCaller : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    private async Task<string?> SecretOfAsync(Guid tenantId, Guid agentId, CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand(SecretSql);
-        command.Add(tenantId);
-        command.Add(agentId);
-        return await command.ExecuteScalarAsync(cancellationToken) is string stored ? _secrets.Unprotect(stored) : null;
-    }
 
     /// <summary>The body as text, or null when it is longer than the tool may answer.</summary>
     private static async Task<string?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
@@ -105,23 +91,5 @@ internal sealed class HttpToolCaller : IDisposable
         }
 
         return read > CustomToolRules.MaxResponseBytes ? null : Encoding.UTF8.GetString(buffer, 0, read);
-    }
-
-    private static string AsJson(string body)
-    {
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            return "null";
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.GetRawText();
-        }
-        catch (JsonException)
-        {
-            return JsonSerializer.Serialize(body, JsonDefaults.Web);
-        }
     }
 }
