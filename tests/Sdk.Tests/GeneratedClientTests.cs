@@ -95,6 +95,66 @@ public sealed class GeneratedClientTests
         Assert.That(problem.CorrelationId, Is.Not.Empty);
     }
 
+    [Test]
+    public async Task A_partner_answers_a_client_tool_with_the_generated_types()
+    {
+        var partner = await new TestAuth(SdkEnvironment.Api).CreatePartnerAsync("agents:read", "agents:write", "agents:run");
+        using var http = SdkEnvironment.Api.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", await new TestAuth(SdkEnvironment.Api).TokenAsync(partner.ClientId, partner.ClientSecret));
+        var api = Client(http);
+
+        var agent = await api.Api.V1.Agents.PostAsync(new AgentRequest
+        {
+            Name = "sdk-quoter",
+            Instructions = "Quote.",
+            Model = new AgentModel { Provider = AgentModel_provider.Echo },
+            CustomTools =
+            [
+                new ClientTool
+                {
+                    Kind = CustomTool_kind.Client,
+                    Name = "price_quote",
+                    Parameters = new CustomTool_parameters { AdditionalData = { ["type"] = "object" } },
+                },
+            ],
+        });
+        var run = await api.Api.V1.Agents[agent!.Id!.Value].Runs.PostAsync(new StartRunRequest
+        {
+            Input = new StartRunRequest_input { AdditionalData = { ["toolCalls"] = new UntypedArray([new UntypedObject(new Dictionary<string, UntypedNode>
+            {
+                ["tool"] = new UntypedString("price_quote"),
+                ["arguments"] = new UntypedObject(new Dictionary<string, UntypedNode> { ["sku"] = new UntypedString("A-1") }),
+            })]) } },
+        });
+        run = await WaitAsync(api, run!.Id!.Value, RunDto_status.Requires_action);
+        var answered = await api.Api.V1.Runs[run.Id!.Value].ToolOutputs.PostAsync(new ToolOutputsRequest
+        {
+            Outputs = [new ToolOutput { CallId = run.RequiredAction!.Calls![0].Id, Output = new ToolOutput_output { AdditionalData = { ["price"] = 12 } } }],
+        });
+        run = await WaitAsync(api, run.Id!.Value, RunDto_status.Succeeded);
+
+        Assert.That(agent.CustomTools?.Single(), Is.TypeOf<ClientTool>(), "custom tools are typed by kind");
+        Assert.That(agent.ToolSecret, Does.StartWith("whsec_"));
+        Assert.That(answered?.Status, Is.Not.EqualTo(RunDto_status.Requires_action));
+        Assert.That(run.Status, Is.EqualTo(RunDto_status.Succeeded));
+        var step = (await api.Api.V1.Runs[run.Id!.Value].Steps.GetAsync())!.Items!.OfType<ToolCallStepDto>().Single();
+        Assert.That((step.Tool, step.ToolKind, step.AnsweredBy), Is.EqualTo(("price_quote", "client", partner.ClientId)));
+    }
+
+    private static async Task<RunDto> WaitAsync(EventAgentsClient api, Guid runId, RunDto_status status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var run = await api.Api.V1.Runs[runId].GetAsync();
+        while (run!.Status != status && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            run = await api.Api.V1.Runs[runId].GetAsync();
+        }
+
+        return run;
+    }
+
     /// <summary>Writes merge-patch bodies with Kiota's JSON writer (its factory only answers for application/json).</summary>
     private sealed class MergePatchWriterFactory : ISerializationWriterFactory
     {

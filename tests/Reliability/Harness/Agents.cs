@@ -21,11 +21,12 @@ public static class Agents
         return agent.GetProperty("id").GetGuid();
     }
 
-    public static async Task<Guid> StartRunAsync(ApiSession session, Uri baseUrl, Guid agentId, string token, CancellationToken cancellationToken)
+    public static async Task<Guid> StartRunAsync(
+        ApiSession session, Uri baseUrl, Guid agentId, string token, CancellationToken cancellationToken, object? input = null)
     {
         // The key makes the retry of a 503 safe: a start that did happen is replayed, not repeated.
         var key = Guid.NewGuid().ToString();
-        using var response = await session.SendRetryingAsync(baseUrl, HttpMethod.Post, $"/api/v1/agents/{agentId}/runs", new { input = new { token } },
+        using var response = await session.SendRetryingAsync(baseUrl, HttpMethod.Post, $"/api/v1/agents/{agentId}/runs", new { input = input ?? new { token } },
             cancellationToken, request => request.Headers.Add("Idempotency-Key", key));
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)

@@ -7,7 +7,8 @@ namespace EventAgents.Reliability.Suites;
 /// <summary>
 /// kill -9 the API several times under concurrent appends, document writes and run starts, restart it each time, then
 /// check that every acknowledged write is stored exactly once, no batch is partial, versions are gapless and every
-/// accepted run reaches a final status.
+/// accepted run reaches a final status; runs that pause for a client tool and an approval (answered throughout) lose no
+/// answer and never make an approved call twice.
 /// </summary>
 public sealed class CrashSuite : ISuite
 {
@@ -23,8 +24,10 @@ public sealed class CrashSuite : ISuite
         var ledger = new WriteLedger();
         var log = new OutcomeLog();
         var load = new WriteLoad(session, ledger, log, _ => api.BaseUrl) { AgentId = agentId };
+        var paused = new PausedRunsLoad(session, () => api.BaseUrl);
+        await paused.CreateAgentAsync(cancellationToken);
         using var stop = new CancellationTokenSource();
-        var traffic = load.RunAsync(16, stop.Token);
+        var traffic = Task.WhenAll(load.RunAsync(16, stop.Token), paused.RunAsync(stop.Token));
         var random = new Random();
         var downtime = TimeSpan.Zero;
         for (var kill = 0; kill < Kills; kill++)
@@ -46,5 +49,6 @@ public sealed class CrashSuite : ISuite
             .Figure($"{outcomes.Count} requests ({OutcomeLog.Describe(outcomes)})")
             .Expect(serverErrors == 0, $"{serverErrors} answers were 5xx other than 503");
         await new LedgerVerifier(session, api.BaseUrl, ledger, verdict).VerifyAsync(load.StreamPrefix, TimeSpan.FromSeconds(90), cancellationToken);
+        await paused.VerifyAsync(verdict, TimeSpan.FromSeconds(90), cancellationToken);
     }
 }

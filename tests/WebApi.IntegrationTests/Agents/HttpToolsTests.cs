@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EventAgents.WebApi.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static EventAgents.WebApi.IntegrationTests.Infrastructure.AgentsApi;
 using static EventAgents.WebApi.IntegrationTests.Infrastructure.FakeModelServer;
 
@@ -204,6 +205,31 @@ public sealed class HttpToolsTests : ApiTest
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain(name).And.Contain("refused"));
+    }
+
+    [Test]
+    public async Task The_ssrf_guard_also_refuses_at_connect_time_for_http_tools_and_mcp_servers()
+    {
+        // The write-time check is bypassed here (the tools are called directly), as DNS rebinding would bypass it.
+        await using var receiver = await ToolReceiver.StartAsync();
+        await using var mcp = await McpTestServer.StartAsync();
+        await using var factory = new ApiFactory(settings: new Dictionary<string, string?> { ["Webhooks:AllowPrivateNetworks"] = "false" });
+        var auth = new TestAuth(factory);
+        var partner = await auth.CreatePartnerAsync(AllAgentScopes);
+        using var http = await auth.ClientWithTokenAsync(partner.ClientId, partner.ClientSecret);
+        var agentId = (await http.CreateAgentOkAsync(Agent("guarded"))).GetProperty("id").GetGuid();
+        var arguments = JsonDocument.Parse("""{ "customerId": "c-1" }""").RootElement;
+
+        var called = await factory.Services.GetRequiredService<EventAgents.Infrastructure.Agents.Tools.HttpToolCaller>().CallAsync(
+            partner.TenantId, agentId, Guid.NewGuid(), new Domain.Agents.HttpTool { Name = "lookup_customer", Url = receiver.Url.ToString() },
+            "tool_test", arguments, CancellationToken.None);
+        var connecting = factory.Services.GetRequiredService<EventAgents.Infrastructure.Agents.Tools.McpToolConnector>().ConnectAsync(
+            new Domain.Agents.McpTool { Name = "crm", Url = mcp.Url.ToString(), AllowedTools = ["lookup_customer"] }, null, CancellationToken.None);
+
+        Assert.That(called.Error?.Code, Is.EqualTo("unreachable"));
+        Assert.That(receiver.Calls, Is.Empty);
+        Assert.ThrowsAsync<EventAgents.Infrastructure.Agents.Tools.ToolServerUnavailableException>(async () => await connecting);
+        Assert.That(mcp.Authorizations, Is.Empty, "no request reached the MCP server");
     }
 
     [Test]

@@ -62,6 +62,20 @@ public sealed class RequiresActionTests : ApiTest
     }
 
     [Test]
+    public async Task A_client_tool_call_whose_arguments_fail_its_schema_does_not_pause_the_model_is_told_why()
+    {
+        using var http = await Auth.PartnerClientAsync(AllAgentScopes);
+        var agentId = (await http.CreateAgentOkAsync(Agent("quoter-strict", b => b["customTools"] = new[] { QuoteTool }))).GetProperty("id").GetGuid();
+
+        var runId = (await http.StartRunAsync(agentId, Calls(("price_quote", new { sku = 17 })))).GetProperty("id").GetGuid();
+        var run = await http.WaitForRunAsync(runId);
+
+        Assert.That(run.GetProperty("status").GetString(), Is.EqualTo("succeeded"), run.ToString());
+        Assert.That(run.GetProperty("output").GetProperty("results")[0].GetProperty("error").GetString(), Is.EqualTo("invalid-arguments"));
+        Assert.That((await http.RunEventsAsync(runId)).Select(e => e.GetProperty("type").GetString()), Does.Not.Contain("agent.run.requires_action"));
+    }
+
+    [Test]
     public async Task Answers_are_idempotent_a_different_answer_is_a_409_and_an_unknown_call_a_422()
     {
         using var http = await Auth.PartnerClientAsync(AllAgentScopes);
