@@ -1,44 +1,30 @@
 using System.Text.Json;
 using EventAgents.Application.Agents.Runs;
-using EventAgents.Application.Common.Exceptions;
+using EventAgents.Application.Agents.Tools;
 using EventAgents.Application.Common.Json;
 using EventAgents.Application.Common.Security;
-using EventAgents.Application.Documents.Commands.ReplaceDocument;
-using EventAgents.Application.Documents.Queries.GetDocument;
-using EventAgents.Application.Events.Commands.AppendEvents;
-using EventAgents.Application.Events.Queries.ReadStreamEvents;
 using EventAgents.Domain.Agents;
-using EventAgents.Domain.Documents;
-using EventAgents.Application.Agents.Tools;
 using EventAgents.Infrastructure.Agents.Runs;
 using EventAgents.Infrastructure.Agents.Tools;
-using ModelContextProtocol.Client;
-using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using EventAgents.Domain.Common;
+using ModelContextProtocol.Client;
 
 namespace EventAgents.Infrastructure.Agents.Execution;
 
 /// <summary>
-/// The tool gateway of one run attempt. Tools run as the run's tenant with only the scopes the run holds, through the same
-/// application commands as the HTTP API (validation, tenant isolation, causation metadata); the model never supplies a
-/// tenant. Each call is recorded as a step, fenced on the lease. Results are short JSON; errors never carry internals.
+/// The tool gateway of one run attempt. Built-in tools run as the run's tenant with only the scopes the run holds
+/// (<see cref="BuiltInTools"/>); the model never supplies a tenant. Partner tools (http, mcp) are called after their
+/// arguments pass the tool's schema; calls that wait for an output or approval are held back for the run to pause on
+/// (<see cref="TryDefer"/>) and answered when it resumes (<see cref="AnsweredAsync"/>). Each call is recorded as a step,
+/// fenced on the lease. Results are short JSON; errors never carry internals.
 /// </summary>
 internal sealed class RunToolbox : IAsyncDisposable
 {
     public const int MaxResultChars = 16 * 1024;
 
     private const int MaxErrorChars = 1024;
-
-    private static readonly Dictionary<string, string> Schemas = new()
-    {
-        [AgentTools.DocumentsRead] = """{"type":"object","properties":{"collection":{"type":"string"},"id":{"type":"string"}},"required":["collection","id"],"additionalProperties":false}""",
-        [AgentTools.DocumentsWrite] = """{"type":"object","properties":{"collection":{"type":"string"},"id":{"type":"string"},"data":{"type":"object"}},"required":["collection","id","data"],"additionalProperties":false}""",
-        [AgentTools.EventsRead] = """{"type":"object","properties":{"streamId":{"type":"string"},"fromVersion":{"type":"integer"},"limit":{"type":"integer"}},"required":["streamId"],"additionalProperties":false}""",
-        [AgentTools.EventsAppend] = """{"type":"object","properties":{"streamId":{"type":"string"},"type":{"type":"string"},"data":{"type":"object"}},"required":["streamId","type","data"],"additionalProperties":false}""",
-    };
 
     private readonly AsyncServiceScope _scope;
     private readonly ClaimedRun _run;
@@ -62,7 +48,7 @@ internal sealed class RunToolbox : IAsyncDisposable
             .Select(AgentTools.Find)
             .OfType<AgentTool>()
             .Where(tool => run.Scopes.Contains(tool.Scope))
-            .Select(tool => (AITool)new RunTool(tool.WireName, tool.Description, JsonDocument.Parse(Schemas[tool.Name]).RootElement.Clone(),
+            .Select(tool => (AITool)new RunTool(tool.WireName, tool.Description, BuiltInTools.SchemaOf(tool.Name),
                 (arguments, ct) => InvokeAsync(tool, arguments, FunctionInvocationContextCallId(), null, ct)))
             .Concat(OfferedCustomTools().Where(tool => tool is not McpTool)
                 .Select(tool => (AITool)new RunTool(tool.Name, tool.Description ?? string.Empty, tool.Parameters!.Value,
@@ -120,14 +106,13 @@ internal sealed class RunToolbox : IAsyncDisposable
         ToolCallDetail detail;
         try
         {
-            json = Bounded(JsonSerializer.Serialize(await ExecuteAsync(tool.Name, arguments, cancellationToken), JsonDefaults.Web));
+            json = Bounded(JsonSerializer.Serialize(
+                await BuiltInTools.ExecuteAsync(_scope.ServiceProvider.GetRequiredService<ISender>(), tool.Name, arguments, cancellationToken), JsonDefaults.Web));
             detail = new ToolCallDetail(tool.Name, callId, new RawJson(arguments.GetRawText()), new RawJson(json), null, AgentTools.BuiltInKind, approval);
         }
-        catch (Exception ex) when (ex is ValidationException or NotFoundException or ConflictException or PreconditionFailedException
-            or Domain.Common.DomainRuleException or BadRequestException or KeyNotFoundException or InvalidOperationException or JsonException
-            or FormatException or ForbiddenException)
+        catch (Exception ex) when (BuiltInTools.IsRefusal(ex))
         {
-            var code = ErrorCode(ex);
+            var code = BuiltInTools.ErrorCode(ex);
             json = JsonSerializer.Serialize(new { error = code }, JsonDefaults.Web);
             detail = new ToolCallDetail(tool.Name, callId, new RawJson(arguments.GetRawText()), null, new StepError(code), AgentTools.BuiltInKind, approval);
         }
@@ -314,43 +299,6 @@ internal sealed class RunToolbox : IAsyncDisposable
         : JsonSerializer.Serialize(new { truncated = true, preview = json[..MaxResultChars] }, JsonDefaults.Web);
 
     private static string Bounded(string text, int maxChars) => text.Length <= maxChars ? text : text[..maxChars];
-
-    private async Task<object> ExecuteAsync(string tool, JsonElement arguments, CancellationToken cancellationToken)
-    {
-        var sender = _scope.ServiceProvider.GetRequiredService<ISender>();
-        switch (tool)
-        {
-            case AgentTools.DocumentsRead:
-                return await sender.Send(new GetDocumentQuery(Text(arguments, "collection"), Text(arguments, "id"), null), cancellationToken);
-            case AgentTools.DocumentsWrite:
-                return await sender.Send(
-                    new ReplaceDocumentCommand(Text(arguments, "collection"), Text(arguments, "id"), arguments.GetProperty("data"), Preconditions.None), cancellationToken);
-            case AgentTools.EventsRead:
-                var from = arguments.TryGetProperty("fromVersion", out var f) && f.TryGetInt64(out var v) ? v : (long?)null;
-                var limit = arguments.TryGetProperty("limit", out var l) && l.TryGetInt32(out var n) ? Math.Clamp(n, 1, 100) : 100;
-                return await sender.Send(new ReadStreamEventsQuery(Text(arguments, "streamId"), from, "forward", limit), cancellationToken);
-            case AgentTools.EventsAppend:
-                return await sender.Send(
-                    new AppendEventsCommand(Text(arguments, "streamId"), null, [new NewEvent(null, Text(arguments, "type"), arguments.GetProperty("data"), null)]),
-                    cancellationToken);
-            default:
-                throw new InvalidOperationException("Unknown tool.");
-        }
-    }
-
-    private static string Text(JsonElement arguments, string name) =>
-        arguments.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()!
-            : throw new FormatException($"'{name}' is required.");
-
-    private static string ErrorCode(Exception exception) => exception switch
-    {
-        NotFoundException => ToolErrorCodes.NotFound,
-        ValidationException or FormatException or JsonException or KeyNotFoundException or BadRequestException => ToolErrorCodes.InvalidArguments,
-        ConflictException or PreconditionFailedException => ToolErrorCodes.Conflict,
-        Domain.Common.DomainRuleException or ForbiddenException => ToolErrorCodes.NotAllowed,
-        _ => ToolErrorCodes.Failed,
-    };
 
     /// <summary>One tool of an MCP server as this run offers it.</summary>
     private sealed record McpBinding(McpTool Server, McpClient Client, string Tool, JsonElement Schema);
