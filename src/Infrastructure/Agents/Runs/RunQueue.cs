@@ -147,7 +147,11 @@ internal sealed class RunQueue(
             var next = RunLifecycle.EndOfAttempt(run.Status, end.Outcome);
             if (await TryStoreEndAsync(run, end, next, onlyIfExpired, deferred))
             {
-                metrics.RunFinished(next);
+                if (next != RunStatus.RequiresAction)
+                {
+                    metrics.RunFinished(next);
+                }
+
                 return next;
             }
 

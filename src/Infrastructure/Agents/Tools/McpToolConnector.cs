@@ -86,7 +86,7 @@ internal sealed class McpToolConnector : IDisposable
         {
             return ToolOutcome.Failed(ToolErrorCodes.TimedOut, $"No answer within {server.EffectiveTimeoutSeconds} s.");
         }
-        catch (Exception ex) when (ex is HttpRequestException or McpException or IOException)
+        catch (Exception ex) when (ex is HttpRequestException or McpException or IOException or JsonException)
         {
             return ToolOutcome.Failed(ToolErrorCodes.Unreachable, "The tool's server could not be reached or refused the call.");
         }
