@@ -18,19 +18,12 @@ internal static class AgentRules
     /// <summary>The SSRF guard on the agent's http tools when it is written (it runs again at every connection).</summary>
     public static async Task RequireAllowedToolUrlsAsync(IOutboundUrlGuard guard, AgentSettings settings, CancellationToken cancellationToken)
     {
-        foreach (var (name, url) in settings.EffectiveCustomTools.Select(UrlOf).OfType<(string, string)>())
+        foreach (var tool in settings.EffectiveCustomTools.OfType<IRemoteTool>())
         {
-            if (await guard.RefusalAsync(new Uri(url), cancellationToken) is { } refusal)
+            if (await guard.RefusalAsync(new Uri(tool.Url), cancellationToken) is { } refusal)
             {
-                throw new DomainRuleException($"The URL of the tool '{name}' is refused: {refusal}.");
+                throw new DomainRuleException($"The URL of the tool '{tool.Name}' is refused: {refusal}.");
             }
         }
     }
-
-    private static (string Name, string Url)? UrlOf(CustomTool tool) => tool switch
-    {
-        HttpTool http => (http.Name, http.Url),
-        McpTool mcp => (mcp.Name, mcp.Url),
-        _ => null,
-    };
 }

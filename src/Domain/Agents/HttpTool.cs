@@ -6,7 +6,7 @@ namespace EventAgents.Domain.Agents;
 /// A partner function: the service POSTs the model's arguments (as the JSON body) to <see cref="Url"/>, signed like a
 /// webhook with the agent's tool secret; the response body is the tool's result.
 /// </summary>
-public sealed record HttpTool : CustomTool
+public sealed record HttpTool : CustomTool, IRemoteTool
 {
     public const string Kind = "http";
 

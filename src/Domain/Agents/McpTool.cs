@@ -6,7 +6,7 @@ namespace EventAgents.Domain.Agents;
 /// A remote Model Context Protocol server (streamable HTTP) and the tools the agent may use from it: an allow-list, never
 /// "all". The model sees each as <c>{name}_{tool}</c> with the description and input schema the server lists.
 /// </summary>
-public sealed record McpTool : CustomTool
+public sealed record McpTool : CustomTool, IRemoteTool
 {
     public const string Kind = "mcp";
 

@@ -10,9 +10,7 @@ namespace EventAgents.Application.Agents.Runs;
 [JsonDerivedType(typeof(EventRunTrigger), EventRunTrigger.Kind)]
 public abstract record RunTrigger
 {
-    private static readonly JsonSerializerOptions Options = new(JsonDefaults.Web) { AllowOutOfOrderMetadataProperties = true };
-
     /// <summary>The trigger as stored with the run (jsonb keeps no key order, so <c>kind</c> may come anywhere).</summary>
-    public static RunTrigger Parse(string json) => JsonSerializer.Deserialize<RunTrigger>(json, Options)
+    public static RunTrigger Parse(string json) => JsonSerializer.Deserialize<RunTrigger>(json, JsonDefaults.Web)
         ?? throw new JsonException("A run's trigger is null.");
 }

@@ -29,16 +29,14 @@ public sealed class CustomToolValidator : AbstractValidator<CustomTool>
                 context.AddFailure(refusal);
             }
         }));
-        When(t => t is HttpTool, () =>
+        When(t => t is IRemoteTool, () =>
         {
-            RuleFor(t => ((HttpTool)t).Url).Must(url => OutboundUrls.IsHttpUrl(url, CustomToolRules.MaxUrlLength)).OverridePropertyName("url").WithMessage(UrlMessage);
-            RuleFor(t => ((HttpTool)t).TimeoutSeconds).InclusiveBetween(1, CustomToolRules.MaxTimeoutSeconds).OverridePropertyName("timeoutSeconds");
+            RuleFor(t => ((IRemoteTool)t).Url).Must(url => OutboundUrls.IsHttpUrl(url, CustomToolRules.MaxUrlLength)).OverridePropertyName("url").WithMessage(UrlMessage);
+            RuleFor(t => ((IRemoteTool)t).TimeoutSeconds).InclusiveBetween(1, CustomToolRules.MaxTimeoutSeconds).OverridePropertyName("timeoutSeconds");
         });
         When(t => t is McpTool, () =>
         {
             RuleFor(t => t.Parameters).Null().WithMessage("An mcp server's tools bring their own schemas.");
-            RuleFor(t => ((McpTool)t).Url).Must(url => OutboundUrls.IsHttpUrl(url, CustomToolRules.MaxUrlLength)).OverridePropertyName("url").WithMessage(UrlMessage);
-            RuleFor(t => ((McpTool)t).TimeoutSeconds).InclusiveBetween(1, CustomToolRules.MaxTimeoutSeconds).OverridePropertyName("timeoutSeconds");
             RuleFor(t => ((McpTool)t).AllowedTools)
                 .Must(tools => tools is { Count: > 0 and <= CustomToolRules.MaxAllowedMcpTools })
                 .WithMessage($"1–{CustomToolRules.MaxAllowedMcpTools} of the server's tools, by name (never all of them).")

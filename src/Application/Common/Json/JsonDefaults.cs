@@ -4,7 +4,10 @@ namespace EventAgents.Application.Common.Json;
 
 public static class JsonDefaults
 {
-    /// <summary>camelCase, as the API writes JSON.</summary>
+    /// <summary>
+    /// camelCase, as the API writes JSON; a union's discriminator (<c>kind</c>) may come anywhere in an object, as jsonb stores
+    /// keys in an order of its own.
+    /// </summary>
     public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web) { AllowOutOfOrderMetadataProperties = true };
 
     /// <summary>

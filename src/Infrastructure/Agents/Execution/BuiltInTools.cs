@@ -18,15 +18,15 @@ namespace EventAgents.Infrastructure.Agents.Execution;
 /// </summary>
 internal static class BuiltInTools
 {
-    private static readonly Dictionary<string, string> Schemas = new()
+    private static readonly Dictionary<string, JsonElement> Schemas = new Dictionary<string, string>()
     {
         [AgentTools.DocumentsRead] = """{"type":"object","properties":{"collection":{"type":"string"},"id":{"type":"string"}},"required":["collection","id"],"additionalProperties":false}""",
         [AgentTools.DocumentsWrite] = """{"type":"object","properties":{"collection":{"type":"string"},"id":{"type":"string"},"data":{"type":"object"}},"required":["collection","id","data"],"additionalProperties":false}""",
         [AgentTools.EventsRead] = """{"type":"object","properties":{"streamId":{"type":"string"},"fromVersion":{"type":"integer"},"limit":{"type":"integer"}},"required":["streamId"],"additionalProperties":false}""",
         [AgentTools.EventsAppend] = """{"type":"object","properties":{"streamId":{"type":"string"},"type":{"type":"string"},"data":{"type":"object"}},"required":["streamId","type","data"],"additionalProperties":false}""",
-    };
+    }.ToDictionary(schema => schema.Key, schema => JsonDocument.Parse(schema.Value).RootElement.Clone());
 
-    public static JsonElement SchemaOf(string tool) => JsonDocument.Parse(Schemas[tool]).RootElement.Clone();
+    public static JsonElement SchemaOf(string tool) => Schemas[tool];
 
     /// <summary>Whether the exception is the application refusing the call (reported to the model), not a fault of the service.</summary>
     public static bool IsRefusal(Exception exception) => exception is ValidationException or NotFoundException or ConflictException
