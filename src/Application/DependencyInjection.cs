@@ -27,6 +27,9 @@ public static class DependencyInjection
         services.AddScoped<Events.EventMetadata>();
         services.AddScoped<Common.Security.ExecutionScope>();
         services.AddScoped<Documents.DocumentWriter>();
+        services.AddScoped<Schemas.SchemaWarnings>();
+        services.AddScoped<Schemas.SchemaEnforcement>();
+        services.AddSingleton<Schemas.SchemaMetrics>();
         return services;
     }
 }

@@ -83,6 +83,9 @@ public static class DependencyInjection
         services.AddSingleton<IEventStore, PostgresEventStore>();
         services.AddHostedService<EventNotificationListener>();
         services.AddSingleton<IDocumentStore, PostgresDocumentStore>();
+        services.AddSingleton<Application.Schemas.ISchemaRegistry, Schemas.PostgresSchemaRegistry>();
+        services.AddSingleton<Schemas.SchemaCatalog>();
+        services.AddSingleton<Application.Schemas.ISchemaCatalog>(provider => provider.GetRequiredService<Schemas.SchemaCatalog>());
         services.AddOptions<Caching.ReadCacheOptions>()
             .Configure(options =>
             {

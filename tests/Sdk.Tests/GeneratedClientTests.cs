@@ -98,10 +98,8 @@ public sealed class GeneratedClientTests
     [Test]
     public async Task A_partner_answers_a_client_tool_with_the_generated_types()
     {
-        var partner = await new TestAuth(SdkEnvironment.Api).CreatePartnerAsync("agents:read", "agents:write", "agents:run");
-        using var http = SdkEnvironment.Api.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", await new TestAuth(SdkEnvironment.Api).TokenAsync(partner.ClientId, partner.ClientSecret));
+        var (partner, http) = await PartnerHttpAsync("agents:read", "agents:write", "agents:run");
+        using var _ = http;
         var api = Client(http);
 
         var agent = await api.Api.V1.Agents.PostAsync(new AgentRequest
@@ -140,6 +138,58 @@ public sealed class GeneratedClientTests
         Assert.That(run.Status, Is.EqualTo(RunDto_status.Succeeded));
         var step = (await api.Api.V1.Runs[run.Id!.Value].Steps.GetAsync())!.Items!.OfType<ToolCallStepDto>().Single();
         Assert.That((step.Tool, step.ToolKind, step.AnsweredBy), Is.EqualTo(("price_quote", "client", partner.ClientId)));
+    }
+
+    [Test]
+    public async Task A_partner_evolves_a_schema_and_reads_refusals_as_typed_problems()
+    {
+        var (_, http) = await PartnerHttpAsync("schemas:read", "schemas:write", "events:write");
+        using var __ = http;
+        var api = Client(http);
+        var subject = api.Api.V1.Schemas["events"]["order.placed"];
+
+        var v1 = await subject.Versions.PostAsync(new SchemaRequest { Schema = new SchemaRequest_schema { AdditionalData = Untyped(
+            """{ "type": "object", "properties": { "orderId": { "type": "string" } }, "required": ["orderId"] }""") } });
+        var refused = Assert.ThrowsAsync<ProblemDetails>(async () => await api.Api.V1.Streams["sdk-orders"].Events.PostAsync(new AppendEventsRequest
+        {
+            Events = [new NewEventRequest { Type = "order.placed", Data = new NewEventRequest_data { AdditionalData = { ["orderId"] = 7 } }, SchemaVersion = 1 }],
+        }));
+        var incompatible = Assert.ThrowsAsync<ProblemDetails>(async () => await subject.Versions.PostAsync(new SchemaRequest
+        {
+            Schema = new SchemaRequest_schema { AdditionalData = Untyped("""{ "type": "object", "properties": { "orderId": { "type": "integer" } }, "required": ["orderId"] }""") },
+        }));
+        var described = await subject.GetAsync();
+
+        Assert.That(v1?.Version, Is.EqualTo(1));
+        Assert.That(refused!.ResponseStatusCode, Is.EqualTo(422));
+        Assert.That(refused.Violations?.Select(v => (v.Path, v.Subject, v.Version)), Is.EqualTo(new[] { ("/events/0/data/orderId", "events/order.placed", (int?)1) }));
+        Assert.That(incompatible!.ResponseStatusCode, Is.EqualTo(409));
+        Assert.That(incompatible.Incompatibilities?.Select(i => (i.Kind, i.Path)), Is.EqualTo(new[] { ("type-narrowed", "/properties/orderId/type") }));
+        Assert.That((described?.Compatibility, described?.Enforcement, described?.LatestVersion), Is.EqualTo(("backward", "enforce", (int?)1)));
+    }
+
+    /// <summary>A JSON object as Kiota's untyped nodes, for free-form bodies such as a JSON Schema.</summary>
+    private static Dictionary<string, object> Untyped(string json) =>
+        ((UntypedObject)Node(System.Text.Json.JsonDocument.Parse(json).RootElement)).GetValue().ToDictionary(p => p.Key, p => (object)p.Value);
+
+    private static UntypedNode Node(System.Text.Json.JsonElement element) => element.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.Object => new UntypedObject(element.EnumerateObject().ToDictionary(p => p.Name, p => Node(p.Value))),
+        System.Text.Json.JsonValueKind.Array => new UntypedArray(element.EnumerateArray().Select(Node).ToList()),
+        System.Text.Json.JsonValueKind.String => new UntypedString(element.GetString()),
+        System.Text.Json.JsonValueKind.Number => new UntypedDouble(element.GetDouble()),
+        System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => new UntypedBoolean(element.GetBoolean()),
+        _ => new UntypedNull(),
+    };
+
+    /// <summary>A new partner with these scopes and an HTTP client carrying its token.</summary>
+    private static async Task<(PartnerClient Partner, HttpClient Http)> PartnerHttpAsync(params string[] scopes)
+    {
+        var auth = new TestAuth(SdkEnvironment.Api);
+        var partner = await auth.CreatePartnerAsync(scopes);
+        var http = SdkEnvironment.Api.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await auth.TokenAsync(partner.ClientId, partner.ClientSecret));
+        return (partner, http);
     }
 
     private static async Task<RunDto> WaitAsync(EventAgentsClient api, Guid runId, RunDto_status status)

@@ -15,12 +15,14 @@ namespace EventAgents.Application.Documents;
 /// refusals are always judged against what is really stored.
 /// </summary>
 public sealed class DocumentWriter(
-    IDocumentStore store, IDocumentCache cache, ICurrentPrincipal principal, EventMetadata metadata, TimeProvider clock)
+    IDocumentStore store, IDocumentCache cache, ICurrentPrincipal principal, EventMetadata metadata, Schemas.SchemaEnforcement schemas, TimeProvider clock)
 {
     private const int MaxAttempts = 10;
 
+    /// <param name="schemaVersion">The version of the collection's schema the new data is checked against (default: the latest).</param>
     public async Task<DocumentWriteResult> WriteAsync(
-        string collection, string id, Preconditions preconditions, Func<DocumentDto?, DocumentDecision> decide, CancellationToken cancellationToken)
+        string collection, string id, Preconditions preconditions, Func<DocumentDto?, DocumentDecision> decide, CancellationToken cancellationToken,
+        int? schemaVersion = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -31,9 +33,14 @@ public sealed class DocumentWriter(
             var (snapshot, decision) = cached is not null && TryDecide(new DocumentSnapshot(cached, cached.Version), preconditions, decide) is { } onCache
                 ? onCache
                 : Decide(collection, id, await store.LoadAsync(principal.TenantId, collection, id, cancellationToken), preconditions, decide);
+            // A merge patch is checked on its result, so on every attempt's own result.
+            var newData = decision.NewData?.ToJsonString();
+            var stamp = newData is null
+                ? null
+                : await schemas.CheckAsync(Domain.Schemas.SchemaSubject.ForCollection(collection), newData, schemaVersion, "/data", cancellationToken);
             var change = new DocumentChange(
                 collection, id, snapshot.StreamVersion, Guid.CreateVersion7(clock.GetUtcNow()), decision.EventType,
-                decision.EventData.ToJsonString(), metadata.For(null), decision.NewData?.ToJsonString());
+                decision.EventData.ToJsonString(), metadata.For(null, stamp), newData, stamp?.Version);
             try
             {
                 var written = await store.WriteAsync(principal.TenantId, change, cancellationToken);

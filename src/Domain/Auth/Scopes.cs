@@ -14,11 +14,13 @@ public static class Scopes
     /// <summary>Approves or rejects the tool calls of runs that wait for approval.</summary>
     public const string AgentsApprove = "agents:approve";
     public const string WebhooksManage = "webhooks:manage";
+    public const string SchemasRead = "schemas:read";
+    public const string SchemasWrite = "schemas:write";
     public const string Admin = "admin";
 
     public static readonly IReadOnlyList<string> All =
     [
-        EventsRead, EventsWrite, DocumentsRead, DocumentsWrite, AgentsRead, AgentsWrite, AgentsRun, AgentsApprove, WebhooksManage, Admin,
+        EventsRead, EventsWrite, DocumentsRead, DocumentsWrite, AgentsRead, AgentsWrite, AgentsRun, AgentsApprove, WebhooksManage, SchemasRead, SchemasWrite, Admin,
     ];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);

@@ -13,12 +13,14 @@ public static class SystemStreams
     public const string DocumentPrefix = "doc:";
     public const string RunPrefix = "run:";
     public const string WebhookPrefix = "webhook:";
+    public const string SchemaPrefix = "schema:";
 
     private static readonly (string Prefix, string Scope)[] Readers =
     [
         (DocumentPrefix, Scopes.DocumentsRead),
         (RunPrefix, Scopes.AgentsRead),
         (WebhookPrefix, Scopes.WebhooksManage),
+        (SchemaPrefix, Scopes.SchemasRead),
     ];
 
     /// <summary>The scope needed besides <c>events:read</c> to read the stream's events; null for a partner's stream.</summary>

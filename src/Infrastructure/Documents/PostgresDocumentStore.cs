@@ -23,7 +23,7 @@ internal sealed class PostgresDocumentStore(
     NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<PageOptions> paging, ReadCache cache)
     : IDocumentStore
 {
-    private const string Columns = "d.id, d.collection, d.version, d.data::text, d.created_at, d.updated_at";
+    private const string Columns = "d.id, d.collection, d.version, d.data::text, d.created_at, d.updated_at, d.schema_version";
 
     private const string GetSql =
         $"SELECT {Columns} FROM documents d WHERE d.tenant_id = $1 AND d.collection = $2 AND d.id = $3";
@@ -57,7 +57,7 @@ internal sealed class PostgresDocumentStore(
             return new DocumentSnapshot(null, 0);
         }
 
-        return new DocumentSnapshot(reader.IsDBNull(0) ? null : ReadDocument(reader), reader.GetInt64(6));
+        return new DocumentSnapshot(reader.IsDBNull(0) ? null : ReadDocument(reader), reader.GetInt64(7));
     }
 
     /// <summary>
@@ -70,12 +70,13 @@ internal sealed class PostgresDocumentStore(
             DocumentId.StreamOf(change.Collection, change.Id),
             change.ExpectedStreamVersion,
             [new EventToAppend(change.EventId, change.EventType, change.EventDataJson, change.MetadataJson)],
-            new DocumentProjection(change.Collection, change.Id, change.NewDataJson));
+            new DocumentProjection(change.Collection, change.Id, change.NewDataJson, change.SchemaVersion));
         var result = await appender.AppendAsync(tenantId, request).WaitAsync(cancellationToken);
         var stored = result.EventsOrThrow(request)[0];
         metrics.DocumentWritten();
         return result.Document is { } document
-            ? new DocumentDto(change.Id, change.Collection, stored.Version, new RawJson(document.DataUtf8), document.CreatedAt, stored.CreatedAt)
+            ? new DocumentDto(
+                change.Id, change.Collection, stored.Version, new RawJson(document.DataUtf8), document.CreatedAt, stored.CreatedAt, change.SchemaVersion)
             : null;
     }
 
@@ -201,5 +202,6 @@ internal sealed class PostgresDocumentStore(
         reader.GetInt64(2),
         new RawJson(reader.GetFieldValue<byte[]>(3)),
         reader.GetFieldValue<DateTimeOffset>(4),
-        reader.GetFieldValue<DateTimeOffset>(5));
+        reader.GetFieldValue<DateTimeOffset>(5),
+        reader.IsDBNull(6) ? null : reader.GetInt32(6));
 }

@@ -20,6 +20,18 @@ internal sealed class EventAnnouncer(IEventNotifications notifications, Postgres
         notifier.Send(Channel, $"{tenantId}:{_instanceId}");
     }
 
+    /// <summary>A tenant's schema subjects changed (after the commit): other instances forget their cached rules.</summary>
+    public void SchemasChanged(Guid tenantId) => notifier.Send(Channel, $"{SchemasPrefix}{tenantId}:{_instanceId}");
+
+    /// <summary>Parses a <see cref="SchemasChanged"/> payload; false for anything else or this instance's own echo.</summary>
+    public bool TryParseForeignSchemaChange(string payload, out Guid tenantId)
+    {
+        tenantId = Guid.Empty;
+        return payload.StartsWith(SchemasPrefix, StringComparison.Ordinal) && TryParseForeign(payload[SchemasPrefix.Length..], out tenantId);
+    }
+
+    private const string SchemasPrefix = "schemas:";
+
     /// <summary>Parses a notification payload; false for another channel's format or this instance's own echo.</summary>
     public bool TryParseForeign(string payload, out Guid tenantId)
     {

@@ -8,12 +8,12 @@ namespace EventAgents.Infrastructure.Events;
 
 /// <summary>
 /// Holds one LISTEN connection per instance and turns other instances' announcements of committed appends
-/// (<see cref="EventAnnouncer"/>) into wake-ups for this instance's live readers and into invalidations of its read cache. When the connection drops it wakes everyone and reconnects with backoff.
+/// (<see cref="EventAnnouncer"/>) into wake-ups for this instance's live readers and into invalidations of its read cache and of its schema rules. When the connection drops it wakes everyone and reconnects with backoff.
 /// Needs a session-mode connection (not a transaction-mode pooler).
 /// </summary>
 internal sealed partial class EventNotificationListener(
     NpgsqlDataSource dataSource, IEventNotifications notifications, EventAnnouncer announcer, Caching.ReadCache readCache,
-    ILogger<EventNotificationListener> logger) : BackgroundService
+    Schemas.SchemaCatalog schemas, ILogger<EventNotificationListener> logger) : BackgroundService
 {
     private const string ListenSql = "LISTEN " + EventAnnouncer.Channel;
 
@@ -29,12 +29,17 @@ internal sealed partial class EventNotificationListener(
             readCache.ChangedElsewhere(tenantId);
             notifications.Notify(tenantId);
         }
+        else if (announcer.TryParseForeignSchemaChange(payload, out tenantId))
+        {
+            schemas.Forget(tenantId);
+        }
     }
 
     /// <summary>Notifications may have been missed while there was no connection: nothing seen before may be trusted.</summary>
     private void OnConnected()
     {
         readCache.Clear();
+        schemas.Clear();
         notifications.NotifyAll();
     }
 

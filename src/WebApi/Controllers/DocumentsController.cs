@@ -12,6 +12,7 @@ using EventAgents.Application.Events;
 using EventAgents.Domain.Auth;
 using EventAgents.WebApi.Contracts.Documents;
 using EventAgents.WebApi.Infrastructure.OpenApi;
+using EventAgents.WebApi.Infrastructure.Schemas;
 using EventAgents.WebApi.Infrastructure.Streaming;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -29,27 +30,39 @@ public sealed class DocumentsController(ISender sender) : ControllerBase
     private const string WherePrefix = "where[";
 
     /// <summary>Creates a document (409 when the id exists).</summary>
+    /// <remarks>When the collection has a registered schema (<c>/api/v1/schemas/collections/{collection}</c>) the data is checked
+    /// against it (the latest version, or the one sent in <c>Schema-Version</c>): enforce answers 422 listing every violation,
+    /// warn stores it and adds <c>Schema-Warning</c>.</remarks>
     [HttpPost("{collection}/documents", Name = "CreateDocument")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status507InsufficientStorage)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
     [ResponseHeader(StandardHeaders.ETag, 201)]
+    [ResponseHeader(StandardHeaders.SchemaWarning, 201)]
+    [SchemaWarningHeader]
     [Authorize(Policy = Scopes.DocumentsWrite)]
     [Consumes("application/json")]
     [ProducesResponseType<DocumentDto>(StatusCodes.Status201Created, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    public async Task<ActionResult<DocumentDto>> Create(string collection, CreateDocumentRequest request, CancellationToken cancellationToken)
+    public async Task<ActionResult<DocumentDto>> Create(
+        string collection, CreateDocumentRequest request, [FromHeader(Name = StandardHeaders.SchemaVersion)] int? schemaVersion = null,
+        CancellationToken cancellationToken = default)
     {
-        var document = await sender.Send(new CreateDocumentCommand(collection, request.Id, request.Data), cancellationToken);
+        var document = await sender.Send(new CreateDocumentCommand(collection, request.Id, request.Data, schemaVersion), cancellationToken);
         Response.Headers.ETag = ETags.For(document.Version);
         return CreatedAtRoute("GetDocument", new { collection, id = document.Id }, document);
     }
 
     /// <summary>Creates or replaces a document.</summary>
     /// <remarks>201 when created, 200 when replaced. <c>If-Match: "&lt;version&gt;"</c> replaces only that version (412 otherwise);
-    /// <c>If-None-Match: *</c> only creates (412 when it exists). After a delete, PUT creates the document again with the next version.</remarks>
+    /// <c>If-None-Match: *</c> only creates (412 when it exists). After a delete, PUT creates the document again with the next version.
+    /// A collection with a registered schema checks the data as POST does (422 or <c>Schema-Warning</c>).</remarks>
     [HttpPut("{collection}/documents/{id}", Name = "PutDocument")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status507InsufficientStorage)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
     [ResponseHeader(StandardHeaders.ETag, 200, 201)]
+    [ResponseHeader(StandardHeaders.SchemaWarning, 200, 201)]
+    [SchemaWarningHeader]
     [Authorize(Policy = Scopes.DocumentsWrite)]
     [Consumes("application/json")]
     [ProducesResponseType<DocumentDto>(StatusCodes.Status200OK, "application/json")]
@@ -59,19 +72,23 @@ public sealed class DocumentsController(ISender sender) : ControllerBase
     public async Task<ActionResult<DocumentDto>> Put(
         string collection, string id, PutDocumentRequest request,
         [FromHeader(Name = "If-Match")] string? ifMatch = null, [FromHeader(Name = "If-None-Match")] string? ifNoneMatch = null,
-        CancellationToken cancellationToken = default)
+        [FromHeader(Name = StandardHeaders.SchemaVersion)] int? schemaVersion = null, CancellationToken cancellationToken = default)
     {
         var result = await sender.Send(
-            new ReplaceDocumentCommand(collection, id, request.Data, ETags.ToPreconditions(ifMatch, ifNoneMatch)), cancellationToken);
+            new ReplaceDocumentCommand(collection, id, request.Data, ETags.ToPreconditions(ifMatch, ifNoneMatch), schemaVersion), cancellationToken);
         var document = result.Document!;
         Response.Headers.ETag = ETags.For(document.Version);
         return result.Created ? CreatedAtRoute("GetDocument", new { collection, id }, document) : Ok(document);
     }
 
     /// <summary>Changes a document with a JSON Merge Patch (RFC 7396): objects merge, null removes a member, arrays are replaced.</summary>
+    /// <remarks>A collection with a registered schema checks the patched result, not the patch (422 or <c>Schema-Warning</c>).</remarks>
     [HttpPatch("{collection}/documents/{id}", Name = "PatchDocument")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status507InsufficientStorage)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
     [ResponseHeader(StandardHeaders.ETag, 200)]
+    [ResponseHeader(StandardHeaders.SchemaWarning, 200)]
+    [SchemaWarningHeader]
     [Authorize(Policy = Scopes.DocumentsWrite)]
     [Consumes("application/merge-patch+json")]
     [ProducesResponseType<DocumentDto>(StatusCodes.Status200OK, "application/json")]
@@ -81,10 +98,11 @@ public sealed class DocumentsController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType)]
     public async Task<ActionResult<DocumentDto>> Patch(
         string collection, string id, [FromBody] System.Text.Json.JsonElement patch,
-        [FromHeader(Name = "If-Match")] string? ifMatch = null, CancellationToken cancellationToken = default)
+        [FromHeader(Name = "If-Match")] string? ifMatch = null, [FromHeader(Name = StandardHeaders.SchemaVersion)] int? schemaVersion = null,
+        CancellationToken cancellationToken = default)
     {
         var document = await sender.Send(
-            new MergePatchDocumentCommand(collection, id, patch, ETags.ToPreconditions(ifMatch, default)), cancellationToken);
+            new MergePatchDocumentCommand(collection, id, patch, ETags.ToPreconditions(ifMatch, default), schemaVersion), cancellationToken);
         Response.Headers.ETag = ETags.For(document.Version);
         return document;
     }

@@ -8,6 +8,7 @@ using EventAgents.Domain.Auth;
 using EventAgents.WebApi.Contracts;
 using EventAgents.WebApi.Contracts.Events;
 using EventAgents.WebApi.Infrastructure.OpenApi;
+using EventAgents.WebApi.Infrastructure.Schemas;
 using EventAgents.WebApi.Infrastructure.Streaming;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -25,7 +26,9 @@ public sealed class StreamsController(ISender sender) : ControllerBase
     /// <remarks>
     /// All events of the batch are stored or none. Send <c>expectedVersion</c> for optimistic concurrency (409 with
     /// <c>currentVersion</c> on mismatch). Retrying the identical batch with the same event ids returns the original result and
-    /// stores nothing. Streams starting with <c>doc:</c> or <c>run:</c> belong to the service (400).
+    /// stores nothing. An event whose type has a registered schema (<c>/api/v1/schemas/events/{type}</c>) is checked against it:
+    /// enforce refuses the whole batch with 422 listing every violation, warn stores it and adds <c>Schema-Warning</c>.
+    /// Streams starting with <c>doc:</c>, <c>run:</c>, <c>webhook:</c> or <c>schema:</c> belong to the service (400).
     /// </remarks>
     /// <param name="streamId">1–200 characters of [A-Za-z0-9._:-], starting with a letter or digit.</param>
     /// <param name="request">The events.</param>
@@ -34,6 +37,8 @@ public sealed class StreamsController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status507InsufficientStorage)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
     [ResponseHeader(StandardHeaders.IdempotentReplayed, 201)]
+    [ResponseHeader(StandardHeaders.SchemaWarning, 201)]
+    [SchemaWarningHeader]
     [Authorize(Policy = Scopes.EventsWrite)]
     [Consumes("application/json")]
     [ProducesResponseType<AppendEventsResult>(StatusCodes.Status201Created, "application/json")]
@@ -41,7 +46,7 @@ public sealed class StreamsController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<AppendEventsResult>> Append(string streamId, AppendEventsRequest request, CancellationToken cancellationToken)
     {
-        var events = (request.Events ?? []).Select(e => e is null ? null! : new NewEvent(e.EventId, e.Type, e.Data, e.Metadata)).ToList();
+        var events = (request.Events ?? []).Select(e => e is null ? null! : new NewEvent(e.EventId, e.Type, e.Data, e.Metadata, e.SchemaVersion)).ToList();
         var result = await sender.Send(new AppendEventsCommand(streamId, request.ExpectedVersion, events), cancellationToken);
         if (result.Replayed)
         {

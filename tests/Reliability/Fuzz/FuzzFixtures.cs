@@ -79,6 +79,7 @@ public sealed class FuzzFixtures
         await Check($"/api/v1/agents/{_otherIds["agentId"]}", _ => true);
         await Check($"/api/v1/runs/{_otherIds["runId"]}", _ => true);
         await Check($"/api/v1/webhooks/{_otherIds["webhookId"]}", webhook => webhook.GetProperty("enabled").GetBoolean());
+        await Check("/api/v1/schemas/events/fuzz.seeded/versions/latest", version => version.GetProperty("version").GetInt32() == 1);
         return broken;
     }
 
@@ -92,6 +93,8 @@ public sealed class FuzzFixtures
             new { name = "fuzz-agent", instructions = marker, model = new { provider = "echo" } }, cancellationToken);
         var agentId = agent.GetProperty("id").GetString()!;
         var run = await session.SendJsonAsync(baseUrl, HttpMethod.Post, $"/api/v1/agents/{agentId}/runs", new { input = new { marker } }, cancellationToken);
+        await session.SendJsonAsync(baseUrl, HttpMethod.Post, "/api/v1/schemas/events/fuzz.seeded/versions",
+            new { schema = new { type = "object", description = marker } }, cancellationToken);
         var webhook = await session.SendJsonAsync(baseUrl, HttpMethod.Post, "/api/v1/webhooks",
             new { url = "http://127.0.0.1:9/hook", eventTypes = new[] { "none.ever" }, description = marker }, cancellationToken);
         return new Dictionary<string, string>

@@ -52,6 +52,10 @@ public sealed class ValidValues(Random random, FuzzFixtures fixtures)
         "direction" => random.Next(2) == 0 ? "forward" : "backward",
         "order" => "asc",
         "eventTypes" or "eventType" => "fuzz.happened",
+        "kind" => random.Next(2) == 0 ? "events" : "collections",
+        "version" => random.Next(2) == 0 ? "latest" : "1",
+        "compatibility" => random.Next(2) == 0 ? "backward" : "none",
+        "enforcement" => random.Next(3) switch { 0 => "off", 1 => "warn", _ => "enforce" },
         _ => $"fuzz-{random.Next(1000)}",
     };
 }

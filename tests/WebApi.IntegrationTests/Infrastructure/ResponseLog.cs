@@ -15,7 +15,7 @@ public static partial class ResponseLog
 {
     /// <summary>The headers the document declares where they occur; a response carrying one must have it declared.</summary>
     public static readonly string[] TrackedHeaders =
-        ["ETag", "Location", "Retry-After", "Idempotent-Replayed", "X-Correlation-ID", "RateLimit", "RateLimit-Policy", "WWW-Authenticate"];
+        ["ETag", "Location", "Retry-After", "Idempotent-Replayed", "X-Correlation-ID", "RateLimit", "RateLimit-Policy", "WWW-Authenticate", "Schema-Warning"];
 
     private static readonly ConcurrentDictionary<(string Method, string Path, string Status), ConcurrentDictionary<string, bool>> Seen = new();
 

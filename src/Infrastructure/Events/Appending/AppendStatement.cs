@@ -15,7 +15,7 @@ internal static class AppendStatement
 {
     private const string Sql =
         "SELECT out_append, out_status, out_event_id, out_version, out_position, out_created_at, out_detail, " +
-        "out_document_created_at, out_document_data FROM es_append_group($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+        "out_document_created_at, out_document_data FROM es_append_group($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
 
     /// <summary>One call for appends that name distinct streams and distinct event ids; <paramref name="quotas"/> null: no caps.</summary>
     public static NpgsqlBatchCommand Build(Guid tenantId, IReadOnlyList<AppendRequest> appends, QuotaOptions? quotas)
@@ -39,6 +39,7 @@ internal static class AppendStatement
         var collections = hasDocuments ? new string?[appends.Count] : null;
         var documentIds = hasDocuments ? new string?[appends.Count] : null;
         var documentData = hasDocuments ? new string?[appends.Count] : null;
+        var schemaVersions = hasDocuments ? new int?[appends.Count] : null;
         var e = 0;
         for (var a = 0; a < appends.Count; a++)
         {
@@ -61,6 +62,7 @@ internal static class AppendStatement
                 collections![a] = document.Collection;
                 documentIds![a] = document.Id;
                 documentData![a] = document.DataJson;
+                schemaVersions![a] = document.SchemaVersion;
             }
         }
 
@@ -80,6 +82,7 @@ internal static class AppendStatement
         command.AddNullable(quotas?.MaxRunsPerAppend, NpgsqlDbType.Integer);
         command.AddNullable(quotas?.MaxRunsPerTenantPerMinute, NpgsqlDbType.Integer);
         command.AddNullable(quotas?.MaxStoredBytesPerTenant, NpgsqlDbType.Bigint);
+        command.AddNullable(schemaVersions, NpgsqlDbType.Array | NpgsqlDbType.Integer);
         return command;
     }
 
@@ -91,7 +94,7 @@ internal static class AppendStatement
         Build(tenantId, [new AppendRequest(streamId, null, [new EventToAppend(Guid.CreateVersion7(), type, dataJson, metadataJson)])], null);
 
     /// <summary>The first parameter a guard (<see cref="Guarded"/>) may use; $1 is the tenant.</summary>
-    public const int FirstGuardParameter = 16;
+    public const int FirstGuardParameter = 17;
 
     /// <summary>
     /// One system-stream append that happens only when a change elsewhere is made first, in one statement and its own
@@ -116,7 +119,7 @@ internal static class AppendStatement
         command.CommandText =
             $"WITH {guard} SELECT a.out_append, a.out_status, a.out_event_id, a.out_version, a.out_position, a.out_created_at, a.out_detail, " +
             $"a.out_document_created_at, a.out_document_data{(afterAppend is null ? "" : ", " + afterAppend)} FROM fenced CROSS JOIN LATERAL " +
-            "es_append_group(fenced.tenant_id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) a";
+            "es_append_group(fenced.tenant_id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) a";
         return command;
     }
 

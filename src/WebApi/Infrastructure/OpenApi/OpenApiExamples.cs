@@ -32,8 +32,25 @@ internal static class OpenApiExamples
     private const string PausedRun =
         """{ "id": "0193a5b2-7c1e-7d3a-9f00-00000000b001", "agentId": "0193a5b2-7c1e-7d3a-9f00-00000000a001", "status": "requires_action", "input": { "orderId": "17" }, "output": null, "attempt": 1, "failedAttempts": 0, "maxAttempts": 3, "nextAttemptAt": null, "trigger": { "kind": "api", "clientId": "c0193a5b27c1e7d3a" }, "usage": { "inputTokens": 400, "outputTokens": 20 }, "createdAt": "2026-11-26T10:00:00+00:00", "startedAt": "2026-11-26T10:00:00.2+00:00", "finishedAt": null, "requiredAction": { "expiresAt": "2026-11-26T11:00:01+00:00", "calls": [ { "id": "call_1", "tool": "price_quote", "toolKind": "client", "arguments": { "sku": "A-17" }, "needs": "output", "answered": true }, { "id": "call_2", "tool": "documents.write", "toolKind": "builtin", "arguments": { "collection": "orders", "id": "17", "data": { "status": "quoted" } }, "needs": "approval", "answered": false } ] } }""";
 
+    private const string OrderPlacedSchema =
+        """{ "type": "object", "properties": { "orderId": { "type": "string" }, "total": { "type": "number", "minimum": 0 }, "currency": { "type": "string", "default": "EUR" } }, "required": ["orderId", "total"] }""";
+
+    private const string SchemaSubject =
+        """{ "subject": "events/order.placed", "kind": "events", "name": "order.placed", "compatibility": "backward", "enforcement": "enforce", "latestVersion": 2, "versions": [1, 2], "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:05:00+00:00" }""";
+
+    private const string SchemaVersion =
+        $$"""{ "subject": "events/order.placed", "version": 2, "schema": {{OrderPlacedSchema}}, "createdAt": "2026-11-26T10:05:00+00:00" }""";
+
     public static readonly IReadOnlyDictionary<string, Example> ByOperation = new Dictionary<string, Example>
     {
+        ["ListSchemaSubjects"] = new("200", null, $$"""{ "items": [ {{SchemaSubject}} ] }"""),
+        ["GetSchemaSubject"] = new("200", null, SchemaSubject),
+        ["ConfigureSchemaSubject"] = new("200", """{ "compatibility": "backward", "enforcement": "enforce" }""", SchemaSubject),
+        ["RegisterSchemaVersion"] = new("201", $$"""{ "schema": {{OrderPlacedSchema}} }""", SchemaVersion),
+        ["GetSchemaVersion"] = new("200", null, SchemaVersion),
+        ["CheckSchemaCompatibility"] = new("200",
+            """{ "schema": { "type": "object", "properties": { "orderId": { "type": "string" }, "total": { "type": "string" } }, "required": ["orderId", "total", "channel"] } }""",
+            """{ "compatible": false, "compatibility": "backward", "comparedVersions": [2], "incompatibilities": [ { "version": 2, "direction": "backward", "kind": "required-property-added", "path": "/required", "message": "The new schema requires 'channel' at the root without a default, but version 2 does not require it." }, { "version": 2, "direction": "backward", "kind": "type-narrowed", "path": "/properties/total/type", "message": "The new schema does not accept number at /properties/total, which version 2 accepts." } ] }"""),
         ["CreateAgent"] = new("201", AgentBody, Agent[..^1] + ", \"toolSecret\": \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\" }"),
         ["RotateAgentToolSecret"] = new("200", null, """{ "secret": "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD" }"""),
         ["ReplaceAgent"] = new("200", AgentBody, Agent),

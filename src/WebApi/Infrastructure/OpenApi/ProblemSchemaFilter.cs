@@ -68,6 +68,23 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
             Format = "int32",
             Description = "429 and 503: seconds to wait before retrying, as in the Retry-After header.",
         };
+        problem.Properties["violations"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Array,
+            Items = context.SchemaGenerator.GenerateSchema(typeof(Application.Schemas.SchemaViolation), context.SchemaRepository),
+            Description = "schema-violation (422): every way the request's data fails its registered schema, as a JSON pointer into the request.",
+        };
+        problem.Properties["incompatibilities"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Array,
+            Items = context.SchemaGenerator.GenerateSchema(typeof(Domain.Schemas.SchemaIncompatibility), context.SchemaRepository),
+            Description = "incompatible-schema (409): every way the candidate breaks the subject's compatibility mode.",
+        };
+        problem.Properties["compatibility"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Description = "incompatible-schema (409): the subject's compatibility mode.",
+        };
         if (problem.Properties.TryGetValue("errors", out var errors) && errors is OpenApiSchema errorMap)
         {
             errorMap.Description = "Each invalid field (a JSON path such as events[0].type, a query parameter, or body) with its messages.";

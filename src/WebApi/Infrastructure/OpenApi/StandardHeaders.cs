@@ -13,6 +13,8 @@ internal static class StandardHeaders
     public const string ETag = "ETag";
     public const string IdempotentReplayed = "Idempotent-Replayed";
     public const string WwwAuthenticate = "WWW-Authenticate";
+    public const string SchemaWarning = "Schema-Warning";
+    public const string SchemaVersion = "Schema-Version";
 
     private static readonly Dictionary<string, (string Description, JsonSchemaType Type, string? Format)> Known = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -23,6 +25,7 @@ internal static class StandardHeaders
         [Location] = ("The absolute URL of what was created or accepted.", JsonSchemaType.String, "uri"),
         [ETag] = ("The version of the resource as a strong entity tag, e.g. `\"3\"`; send it in If-Match (writes) or If-None-Match (reads).", JsonSchemaType.String, null),
         [IdempotentReplayed] = ("`true` when this answer repeats the stored result of an earlier identical request (nothing new was written).", JsonSchemaType.String, null),
+        [SchemaWarning] = ("Present when data was stored although it fails its subject's schema (enforcement `warn`): one value per failing value, `<subject> v<version> <JSON pointer>: <message>` (at most 10).", JsonSchemaType.String, null),
         [WwwAuthenticate] = ("The Bearer challenge (RFC 6750) with `error` and `error_description`; for 403 `error=\"insufficient_scope\"` and the `scope` needed.", JsonSchemaType.String, null),
     };
 

@@ -1,4 +1,5 @@
 using EventAgents.Application.Common.Exceptions;
+using EventAgents.Application.Schemas;
 using EventAgents.Domain.Common;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
@@ -68,6 +69,9 @@ public sealed partial class ApiExceptionHandler(
         ForbiddenException forbidden => InsufficientScope.Problem(forbidden.Message, forbidden.RequiredScopes),
         PreconditionRequiredException required => Problem(StatusCodes.Status428PreconditionRequired, "Precondition required", required.Message),
         DomainRuleException rule => Problem(StatusCodes.Status422UnprocessableEntity, "Rule violated", rule.Message),
+        SchemaViolationException schema => WithExtensions(
+            Problem(StatusCodes.Status422UnprocessableEntity, "Schema violation", schema.Message, ProblemTypes.For("schema-violation")),
+            new Dictionary<string, object?> { ["violations"] = schema.Violations }),
         QuotaExceededException { RetryAfterSeconds: { } wait } quota => WithRetryAfter(
             Problem(StatusCodes.Status429TooManyRequests, "Quota reached", quota.Message, ProblemTypes.For(quota.ProblemType)), wait),
         QuotaExceededException quota => Problem(quota.Status, "Quota reached", quota.Message, ProblemTypes.For(quota.ProblemType)),

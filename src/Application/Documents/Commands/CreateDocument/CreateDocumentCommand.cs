@@ -3,4 +3,4 @@ using Mediator;
 
 namespace EventAgents.Application.Documents.Commands.CreateDocument;
 
-public sealed record CreateDocumentCommand(string Collection, string? Id, JsonElement Data) : ICommand<DocumentDto>;
+public sealed record CreateDocumentCommand(string Collection, string? Id, JsonElement Data, int? SchemaVersion = null) : ICommand<DocumentDto>;

@@ -11,7 +11,8 @@ public sealed class CreateDocumentCommandHandler(DocumentWriter writer, TimeProv
         var id = command.Id ?? Guid.CreateVersion7(clock.GetUtcNow()).ToString();
         var data = DocumentWriter.ObjectOf(command.Data);
         var result = await writer.WriteAsync(
-            command.Collection, id, Preconditions.None, current => DocumentDecisions.Create(current is not null, data), cancellationToken);
+            command.Collection, id, Preconditions.None, current => DocumentDecisions.Create(current is not null, data), cancellationToken,
+            command.SchemaVersion);
         return result.Document!;
     }
 }

@@ -11,5 +11,6 @@ public sealed class CreateDocumentCommandValidator : AbstractValidator<CreateDoc
         RuleFor(c => c.Collection).MustBeCollection();
         RuleFor(c => c.Id).MustBeDocumentId();
         RuleFor(c => c.Data).MustBeJsonObject();
+        RuleFor(c => c.SchemaVersion).GreaterThan(0).When(c => c.SchemaVersion is not null);
     }
 }

@@ -11,7 +11,8 @@ public sealed class MergePatchDocumentCommandHandler(DocumentWriter writer) : IC
         var patch = DocumentWriter.ObjectOf(command.Patch);
         var result = await writer.WriteAsync(
             command.Collection, command.Id, command.Preconditions,
-            current => DocumentDecisions.Patch(current is null ? null : DocumentWriter.DataOf(current), patch), cancellationToken);
+            current => DocumentDecisions.Patch(current is null ? null : DocumentWriter.DataOf(current), patch), cancellationToken,
+            command.SchemaVersion);
         return result.Document!;
     }
 }

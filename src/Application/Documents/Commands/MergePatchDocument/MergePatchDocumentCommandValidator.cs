@@ -12,5 +12,6 @@ public sealed class MergePatchDocumentCommandValidator : AbstractValidator<Merge
         RuleFor(c => c.Id).NotEmpty().MustBeDocumentId();
         // A document's data is always an object, so the patch must be one too (a scalar patch would replace the whole object).
         RuleFor(c => c.Patch).MustBeJsonObject().OverridePropertyName("body");
+        RuleFor(c => c.SchemaVersion).GreaterThan(0).When(c => c.SchemaVersion is not null);
     }
 }

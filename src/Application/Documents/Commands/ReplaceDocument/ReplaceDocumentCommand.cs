@@ -5,5 +5,6 @@ using EventAgents.Domain.Common;
 namespace EventAgents.Application.Documents.Commands.ReplaceDocument;
 
 /// <summary>Creates or replaces a document.</summary>
-public sealed record ReplaceDocumentCommand(string Collection, string Id, JsonElement Data, Preconditions Preconditions)
+public sealed record ReplaceDocumentCommand(
+    string Collection, string Id, JsonElement Data, Preconditions Preconditions, int? SchemaVersion = null)
     : ICommand<DocumentWriteResult>;

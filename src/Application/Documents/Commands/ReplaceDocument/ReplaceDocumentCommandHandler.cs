@@ -10,6 +10,7 @@ public sealed class ReplaceDocumentCommandHandler(DocumentWriter writer) : IComm
     {
         var data = DocumentWriter.ObjectOf(command.Data);
         return await writer.WriteAsync(
-            command.Collection, command.Id, command.Preconditions, current => DocumentDecisions.Replace(current is not null, data), cancellationToken);
+            command.Collection, command.Id, command.Preconditions, current => DocumentDecisions.Replace(current is not null, data), cancellationToken,
+            command.SchemaVersion);
     }
 }

@@ -11,5 +11,6 @@ public sealed class ReplaceDocumentCommandValidator : AbstractValidator<ReplaceD
         RuleFor(c => c.Collection).MustBeCollection();
         RuleFor(c => c.Id).NotEmpty().MustBeDocumentId();
         RuleFor(c => c.Data).MustBeJsonObject();
+        RuleFor(c => c.SchemaVersion).GreaterThan(0).When(c => c.SchemaVersion is not null);
     }
 }

@@ -42,6 +42,23 @@ public sealed class GetDocumentQueryHandler(IDocumentStore store, IDocumentCache
         var createdAt = @event.Type == DocumentEventTypes.Created
             ? @event.CreatedAt
             : await events.LastWrittenAsync(tenantId, stream, DocumentEventTypes.Created, version, cancellationToken) ?? @event.CreatedAt;
-        return new DocumentDto(id, collection, @event.Version, new RawJson(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(state).ToArray()), createdAt, @event.CreatedAt);
+        return new DocumentDto(
+            id, collection, @event.Version, new RawJson(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(state).ToArray()), createdAt,
+            @event.CreatedAt, SchemaVersionOf(@event.Metadata));
+    }
+
+    /// <summary>The schema version a document event's metadata records (EventMetadata), when it was checked against one.</summary>
+    private static int? SchemaVersionOf(RawJson metadata)
+    {
+        if (metadata.IsEmpty)
+        {
+            return null;
+        }
+
+        using var parsed = JsonDocument.Parse(metadata.Utf8.ToArray(), JsonDefaults.Stored);
+        return parsed.RootElement.TryGetProperty("schema", out var schema) && schema.ValueKind == JsonValueKind.Object
+            && schema.TryGetProperty("version", out var version) && version.TryGetInt32(out var number)
+            ? number
+            : null;
     }
 }

@@ -1,19 +1,23 @@
 using EventAgents.Application.Common.Security;
+using EventAgents.Application.Schemas;
 using EventAgents.Domain.Events;
+using EventAgents.Domain.Schemas;
 using Mediator;
 
 namespace EventAgents.Application.Events.Commands.AppendEvents;
 
 public sealed class AppendEventsCommandHandler(
-    IEventStore store, ICurrentPrincipal principal, EventMetadata metadata, TimeProvider clock)
+    IEventStore store, ICurrentPrincipal principal, EventMetadata metadata, SchemaEnforcement schemas, TimeProvider clock)
     : ICommandHandler<AppendEventsCommand, AppendEventsResult>
 {
     public async ValueTask<AppendEventsResult> Handle(AppendEventsCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var data = command.Events.Select(e => e.Data.GetRawText()).ToList();
+        var stamps = await schemas.CheckAsync(
+            command.Events.Select((e, i) => (SchemaSubject.ForEvent(e.Type), data[i], e.SchemaVersion, $"/events/{i}/data")).ToList(), cancellationToken);
         var events = command.Events
-            .Select(e => new EventToAppend(
-                e.EventId ?? Guid.CreateVersion7(now), e.Type, e.Data.GetRawText(), metadata.For(e.Metadata)))
+            .Select((e, i) => new EventToAppend(e.EventId ?? Guid.CreateVersion7(now), e.Type, data[i], metadata.For(e.Metadata, stamps?[i])))
             .ToList();
         var outcome = await store.AppendAsync(
             principal.TenantId, command.StreamId, ExpectedVersion.From(command.ExpectedVersion), events, cancellationToken);

@@ -12,7 +12,7 @@ public sealed class AppendEventsCommandValidator : AbstractValidator<AppendEvent
     {
         RuleFor(c => c.StreamId).MustBeStreamId()
             .Must(id => !StreamId.IsSystemId(id))
-            .WithMessage("Streams starting with 'doc:' or 'run:' are written by the service only.");
+            .WithMessage("Streams starting with 'doc:', 'run:', 'webhook:' or 'schema:' are written by the service only.");
         RuleFor(c => c.ExpectedVersion).GreaterThanOrEqualTo(0).When(c => c.ExpectedVersion is not null);
         RuleFor(c => c.Events).NotEmpty()
             .Must(events => events is null || events.Count <= MaxEventsPerAppend)
@@ -25,6 +25,7 @@ public sealed class AppendEventsCommandValidator : AbstractValidator<AppendEvent
             e.RuleFor(x => x.EventId).NotEqual(Guid.Empty).When(x => x?.EventId is not null);
             e.RuleFor(x => x.Type).MustBeEventType().When(x => x is not null);
             e.RuleFor(x => x.Data).MustBeJsonObject().When(x => x is not null);
+            e.RuleFor(x => x.SchemaVersion).GreaterThan(0).When(x => x?.SchemaVersion is not null);
             e.RuleFor(x => x.Metadata!.Value).MustBeJsonObject().When(x => x?.Metadata is not null).OverridePropertyName("metadata");
         });
     }

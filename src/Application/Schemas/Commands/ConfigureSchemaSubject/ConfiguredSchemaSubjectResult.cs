@@ -1,0 +1,3 @@
+namespace EventAgents.Application.Schemas.Commands.ConfigureSchemaSubject;
+
+public sealed record ConfiguredSchemaSubjectResult(SchemaSubjectDto Subject, bool Created);

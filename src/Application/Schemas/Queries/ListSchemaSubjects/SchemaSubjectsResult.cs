@@ -1,0 +1,3 @@
+namespace EventAgents.Application.Schemas.Queries.ListSchemaSubjects;
+
+public sealed record SchemaSubjectsResult(IReadOnlyList<SchemaSubjectDto> Items);
