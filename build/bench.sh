@@ -6,6 +6,7 @@
 #
 #   build/bench.sh [--duration SECONDS] [--connections "32 128"] [--workloads append,doc-get,...] [--profile]
 # The runs workloads ignore --connections: 32 connections, each pausing between run starts, then every run awaited.
+# append-schema and doc-put-schema are append and doc-put into an event type and a collection with an enforced schema.
 #
 # --profile samples the API's CPU with perf (cpu-clock, call graphs, JIT symbols from the runtime's perf map) during each
 # measured run and writes the hottest functions per workload to artifacts/bench/profile-<ts>/.
@@ -18,7 +19,7 @@ source build/lib/postgres.sh
 duration=20
 runs_connections=32
 connections="32 128"
-all_workloads="ceiling append append-batch read-stream read-all doc-put doc-get doc-query mixed runs runs-slow pg-insert pg-select"
+all_workloads="ceiling append append-schema append-batch read-stream read-all doc-put doc-put-schema doc-get doc-query mixed runs runs-slow pg-insert pg-select"
 workloads=$all_workloads
 profile=0
 while [ $# -gt 0 ]; do
@@ -118,7 +119,7 @@ json_field() { sed -n "s/.*\"$1\":\"\\{0,1\\}\\([^\",}]*\\).*/\\1/p"; }
 admin_token=$(curl -fs -u "bench-admin:$admin_secret" -d grant_type=client_credentials "$base/api/v1/auth/token" | json_field access_token)
 tenant_id=$(curl -fs -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' -d '{"name":"bench"}' "$base/api/v1/tenants" | json_field id)
 client=$(curl -fs -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
-  -d '{"name":"bench","scopes":["events:read","events:write","documents:read","documents:write","agents:read","agents:write","agents:run"]}' "$base/api/v1/tenants/$tenant_id/clients")
+  -d '{"name":"bench","scopes":["events:read","events:write","documents:read","documents:write","agents:read","agents:write","agents:run","schemas:write"]}' "$base/api/v1/tenants/$tenant_id/clients")
 client_id=$(echo "$client" | json_field clientId)
 client_secret=$(echo "$client" | json_field clientSecret)
 token=$(curl -fs -d grant_type=client_credentials -d client_id="$client_id" -d client_secret="$client_secret" "$base/api/v1/auth/token" | json_field access_token)
@@ -127,10 +128,21 @@ create_agent() { # name provider
   curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$base/api/v1/agents" \
     -d '{"name":"'"$1"'","instructions":"Benchmark.","model":{"provider":"'"$2"'"},"maxConcurrentRuns":100,"timeoutSeconds":300}' | json_field id
 }
+# The *-schema workloads write an event type and a collection whose enforced schemas describe the data exactly (issue #21).
+register_schema() { # subject schema
+  curl -fs -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$base/api/v1/schemas/$1/versions" -d '{"schema":'"$2"'}' \
+    || { log "could not register the schema of $1"; exit 1; }
+}
+register_schema events/bench.checked '{"type":"object","additionalProperties":false,"required":["orderId","customer","amount","currency","items"],
+  "properties":{"orderId":{"type":"string"},"customer":{"type":"string","maxLength":100},"amount":{"type":"number","minimum":0},
+  "currency":{"enum":["EUR","USD"]},"note":{"type":"string","maxLength":500},"items":{"type":"array","maxItems":50,
+  "items":{"type":"object","required":["sku","qty"],"properties":{"sku":{"type":"string"},"qty":{"type":"integer","minimum":1}}}}}}'
+register_schema collections/checked '{"type":"object","additionalProperties":false,"required":["group","name","status"],
+  "properties":{"group":{"type":"integer","minimum":0},"name":{"type":"string","maxLength":200},"status":{"enum":["active","archived"]},"notes":{"type":"string"}}}'
 echo_agents=""; slow_agents=""
 for i in 1 2 3; do echo_agents="$echo_agents \"$(create_agent "bench-echo-$i" echo)\","; slow_agents="$slow_agents \"$(create_agent "bench-slow-$i" openai)\","; done
 
-log "preloading 1,000 streams of 10 events and 10,000 documents of ~1 KB (through es_append_group, as the API writes them)"
+log "preloading 1,000 streams of 10 events and 2 collections of 10,000 documents of ~1 KB (through es_append_group, as the API writes them)"
 psql_q -v tenant="$tenant_id" >/dev/null <<'SQL'
 SELECT set_config('bench.tenant', :'tenant', false);
 DO $$
@@ -152,8 +164,10 @@ DECLARE k int; t uuid := current_setting('bench.tenant')::uuid; d jsonb;
 BEGIN
   FOR k IN 1..10000 LOOP
     d := jsonb_build_object('group', k % 100, 'name', 'document ' || k, 'status', 'active', 'notes', repeat('n', 900));
-    PERFORM es_append_group(t, ARRAY['doc:bench:' || k], ARRAY[0::bigint], ARRAY[1], ARRAY[1], ARRAY[gen_random_uuid()],
-      ARRAY['document.created'], ARRAY[jsonb_build_object('data', d)], ARRAY['{}'::jsonb], ARRAY['bench'], ARRAY[k::text], ARRAY[d]);
+    PERFORM es_append_group(t, ARRAY['doc:bench:' || k, 'doc:checked:' || k], ARRAY[0::bigint, 0], ARRAY[1, 1], ARRAY[1, 2],
+      ARRAY[gen_random_uuid(), gen_random_uuid()], ARRAY['document.created', 'document.created'],
+      ARRAY[jsonb_build_object('data', d), jsonb_build_object('data', d)], ARRAY['{}'::jsonb, '{}'::jsonb],
+      ARRAY['bench', 'checked'], ARRAY[k::text, k::text], ARRAY[d, d]);
   END LOOP;
 END $$;
 ANALYZE;
@@ -170,16 +184,16 @@ function setup(thread) counter = counter + 1; thread:set("seed", counter) end
 function init(args) math.randomseed(os.time() * 1000 + seed) end
 wrk.headers["Authorization"] = "Bearer $token"
 wrk.headers["Content-Type"] = "application/json"
-function event_json(k) return string.format("{\"type\":\"bench.happened\",\"data\":$event_data}", k, k) end
-function append_request(n)
+function event_json(k, type) return string.format("{\"type\":\"" .. (type or "bench.happened") .. "\",\"data\":$event_data}", k, k) end
+function append_request(n, type)
   local k = math.random(1, 1000)
   local events = {}
-  for i = 1, n do events[i] = event_json(k) end
+  for i = 1, n do events[i] = event_json(k, type) end
   return wrk.format("POST", "/api/v1/streams/s-" .. k .. "/events", nil, "{\"events\":[" .. table.concat(events, ",") .. "]}")
 end
-function doc_put_request()
+function doc_put_request(collection)
   local k = math.random(1, 10000)
-  return wrk.format("PUT", "/api/v1/collections/bench/documents/" .. k, nil, string.format("$doc_data", k % 100, k))
+  return wrk.format("PUT", "/api/v1/collections/" .. (collection or "bench") .. "/documents/" .. k, nil, string.format("$doc_data", k % 100, k))
 end
 function doc_get_request() return wrk.format("GET", "/api/v1/collections/bench/documents/" .. math.random(1, 10000)) end
 function read_stream_request() return wrk.format("GET", "/api/v1/streams/r-" .. math.random(1, 1000) .. "/events") end
@@ -197,6 +211,9 @@ LUA
 write_script append <<'LUA'
 request = function() return append_request(1) end
 LUA
+write_script append-schema <<'LUA'
+request = function() return append_request(1, "bench.checked") end
+LUA
 write_script append-batch <<'LUA'
 request = function() return append_request(10) end
 LUA
@@ -208,6 +225,9 @@ request = function() return wrk.format("GET", "/api/v1/events?limit=100&after=" 
 LUA
 write_script doc-put <<'LUA'
 request = doc_put_request
+LUA
+write_script doc-put-schema <<'LUA'
+request = function() return doc_put_request("checked") end
 LUA
 write_script doc-get <<'LUA'
 request = doc_get_request
@@ -397,7 +417,7 @@ report="artifacts/bench/results-$timestamp.md"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }' "$results"
   echo
-  echo "Ratios (API workload against its physical limit at the same connections: ceiling for HTTP-bound reads, pg-insert for appends and document writes, pg-select for document reads):"
+  echo "Ratios (API workload against its physical limit at the same connections: ceiling for HTTP-bound reads, pg-insert for appends and document writes, pg-select for document reads; the *-schema workloads against the same write without a schema, i.e. what enforcement costs):"
   echo
   echo "| workload | conns | ratio |"
   echo "| --- | --- | --- |"
@@ -405,6 +425,7 @@ report="artifacts/bench/results-$timestamp.md"
     END {
       base["read-stream"] = "ceiling"; base["read-all"] = "ceiling"; base["doc-query"] = "ceiling"; base["mixed"] = "ceiling"
       base["append"] = "pg-insert"; base["append-batch"] = "pg-insert"; base["doc-put"] = "pg-insert"; base["doc-get"] = "pg-select"
+      base["append-schema"] = "append"; base["doc-put-schema"] = "doc-put"
       for (i = 1; i <= n; i++) { w = order[i]; if (!(w in base)) continue
         for (c in conns) { b = rps[base[w] "@" c]; v = rps[w "@" c]; if (b > 0 && v != "") printf "| %s vs %s | %s | %.0f %% |\n", w, base[w], c, 100 * v / b } } }' "$results"
   echo

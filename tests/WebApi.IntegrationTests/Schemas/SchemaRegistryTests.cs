@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using EventAgents.WebApi.IntegrationTests.Infrastructure;
 using static EventAgents.WebApi.IntegrationTests.Infrastructure.SchemasApi;
@@ -130,6 +131,33 @@ public sealed class SchemaRegistryTests : ApiTest
         var hidden = await reader.GetAsync("/api/v1/streams/schema:events:order.placed/events");
         Assert.That(hidden.StatusCode, Is.AnyOf(HttpStatusCode.Forbidden, HttpStatusCode.NotFound));
         Assert.That(await reader.ReadAllAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task Schema_events_reach_webhooks_whose_creator_could_read_them_and_no_others()
+    {
+        await using var seeing = await WebhookReceiver.StartAsync();
+        await using var blind = await WebhookReceiver.StartAsync();
+        var partner = await Auth.CreatePartnerAsync("schemas:read", "schemas:write", "events:write", "webhooks:manage");
+        using var owner = await Auth.ClientWithTokenAsync(partner.ClientId, partner.ClientSecret);
+        using var withSchemas = await Auth.ClientWithTokenAsync(partner.ClientId, partner.ClientSecret, "webhooks:manage schemas:read");
+        using var withoutSchemas = await Auth.ClientWithTokenAsync(partner.ClientId, partner.ClientSecret, "webhooks:manage");
+        foreach (var (hooks, receiver) in new[] { (withSchemas, seeing), (withoutSchemas, blind) })
+        {
+            var created = await hooks.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url.ToString(), eventTypes = new[] { "*" } });
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        await owner.RegisterOkAsync(Subject, OrderPlacedV1);
+        await owner.AppendOkAsync("order-1", EventsApi.Event("order.placed", new { orderId = "1", total = 1 }));
+        var seen = await seeing.WaitForAsync(3);
+        var notSeen = await blind.WaitForAsync(1);
+        await Task.Delay(500);
+
+        Assert.That(seen.Select(r => r.Json.GetProperty("type").GetString()),
+            Is.EqualTo(new[] { "schema.subject.configured", "schema.version.registered", "order.placed" }));
+        Assert.That(blind.Received.Select(r => r.Json.GetProperty("type").GetString()), Is.EqualTo(new[] { "order.placed" }));
+        Assert.That(notSeen, Has.Count.EqualTo(1));
     }
 
     [Test]

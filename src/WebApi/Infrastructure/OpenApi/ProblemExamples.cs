@@ -17,6 +17,21 @@ internal static class ProblemExamples
             "Document orders/o-17 exists already.", "/api/v1/collections/orders/documents"),
         [("CreateAgent", "409")] = Problem("duplicate-name", "Duplicate name", 409, "An agent named 'example-triage' exists.", "/api/v1/agents"),
         [("CancelRun", "409")] = Problem("run-finished", "Run finished", 409, "The run already succeeded.", "/api/v1/runs/0193a5b2-7c1e-7d3a-9f00-00000000b001/cancel"),
+        [("AppendEvents", "422")] = SchemaViolation("/api/v1/streams/order-17/events", "/events/0/data/total", "events/order.placed"),
+        [("PutDocument", "422")] = SchemaViolation("/api/v1/collections/orders/documents/o-17", "/data/total", "collections/orders"),
+        [("PatchDocument", "422")] = SchemaViolation("/api/v1/collections/orders/documents/o-17", "/data/total", "collections/orders"),
+        [("CreateDocument", "422")] = SchemaViolation("/api/v1/collections/orders/documents", "/data/total", "collections/orders"),
+        [("RegisterSchemaVersion", "409")] = Problem("incompatible-schema", "Incompatible schema", 409,
+            "The schema is not backward compatible with events/order.placed: 1 incompatibility.", "/api/v1/schemas/events/order.placed/versions",
+            new()
+            {
+                ["compatibility"] = "backward",
+                ["incompatibilities"] = new JsonArray(new JsonObject
+                {
+                    ["version"] = 2, ["direction"] = "backward", ["kind"] = "required-property-added", ["path"] = "/required",
+                    ["message"] = "The new schema requires 'channel' at the root without a default, but version 2 does not require it.",
+                }),
+            }),
         [("StartRun", "409")] = Problem("request-in-progress", "Request in progress", 409,
             "A request with this Idempotency-Key is still being processed; retry shortly.", "/api/v1/agents/0193a5b2-7c1e-7d3a-9f00-00000000a001/runs"),
     };
@@ -50,6 +65,15 @@ internal static class ProblemExamples
             _ => null,
         };
     }
+
+    private static JsonObject SchemaViolation(string instance, string path, string subject) =>
+        Problem("schema-violation", "Schema violation", 422, "1 value(s) do not match their schema.", instance, new()
+        {
+            ["violations"] = new JsonArray(new JsonObject
+            {
+                ["path"] = path, ["message"] = "Value is \"string\" but should be \"number\"", ["subject"] = subject, ["version"] = 2,
+            }),
+        });
 
     private static JsonObject Problem(string type, string title, int status, string? detail, string instance, JsonObject? extra = null)
     {
