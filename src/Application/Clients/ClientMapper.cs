@@ -6,7 +6,7 @@ namespace EventAgents.Application.Clients;
 [Mapper]
 public static partial class ClientMapper
 {
-    [MapperIgnoreSource(nameof(ApiClient.SecretHash))]
+    [MapperIgnoreSource(nameof(ApiClient.Secrets))]
     [MapperIgnoreSource(nameof(ApiClient.IsRevoked))]
     public static partial ClientDto ToDto(this ApiClient client);
 }

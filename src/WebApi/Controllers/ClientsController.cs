@@ -1,6 +1,9 @@
 using EventAgents.Application.Clients;
+using EventAgents.Application.Clients.Commands.AddClientSecret;
 using EventAgents.Application.Clients.Commands.CreateClient;
 using EventAgents.Application.Clients.Commands.RevokeClient;
+using EventAgents.Application.Clients.Commands.RevokeClientSecret;
+using EventAgents.Application.Clients.Queries.ListClientSecrets;
 using EventAgents.Application.Clients.Queries.GetClient;
 using EventAgents.Application.Clients.Queries.ListClients;
 using EventAgents.Application.Common.Paging;
@@ -60,6 +63,46 @@ public sealed class ClientsController(ISender sender) : ControllerBase
     public async Task<IActionResult> Revoke(Guid tenantId, string clientId, CancellationToken cancellationToken)
     {
         await sender.Send(new RevokeClientCommand(tenantId, clientId), cancellationToken);
+        return NoContent();
+    }
+
+    /// <summary>Adds a secret to an API client (rotation); the response carries it, and it is never shown again.</summary>
+    /// <remarks>The client's current secrets stay valid until <c>previousSecretsExpireAt</c> (default in 24 hours, at most 30 days),
+    /// so both work while deployments switch over. A client has at most 3 valid secrets.</remarks>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="clientId">The client.</param>
+    /// <param name="request">When the current secrets expire.</param>
+    /// <param name="cancellationToken">Cancelled when the client goes away.</param>
+    [HttpPost("{clientId}/secrets", Name = "AddTenantClientSecret")]
+    [Consumes("application/json")]
+    [ProducesResponseType<CreatedClientSecretDto>(StatusCodes.Status201Created, "application/json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    public async Task<ActionResult<CreatedClientSecretDto>> AddSecret(
+        Guid tenantId, string clientId, AddClientSecretRequest request, CancellationToken cancellationToken)
+    {
+        var secret = await sender.Send(new AddClientSecretCommand(tenantId, clientId, request.PreviousSecretsExpireAt), cancellationToken);
+        Response.Headers.CacheControl = "no-store";
+        return CreatedAtRoute("ListTenantClientSecrets", new { tenantId, clientId }, secret);
+    }
+
+    /// <summary>Lists an API client's secrets (never their values): status, creation, expiry, revocation and last use.</summary>
+    [HttpGet("{clientId}/secrets", Name = "ListTenantClientSecrets")]
+    [ProducesResponseType<ClientSecretsResult>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<ClientSecretsResult>> ListSecrets(Guid tenantId, string clientId, CancellationToken cancellationToken) =>
+        await sender.Send(new ListClientSecretsQuery(tenantId, clientId), cancellationToken);
+
+    /// <summary>Revokes one secret of an API client at once: it gets no new tokens (tokens it already got run until they expire).</summary>
+    /// <remarks>The client's only valid secret cannot be revoked (409 <c>last-valid-secret</c>): add a new one first, or revoke the client.</remarks>
+    [HttpDelete("{clientId}/secrets/{secretId:guid}", Name = "RevokeTenantClientSecret")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> RevokeSecret(Guid tenantId, string clientId, Guid secretId, CancellationToken cancellationToken)
+    {
+        await sender.Send(new RevokeClientSecretCommand(tenantId, clientId, secretId), cancellationToken);
         return NoContent();
     }
 }

@@ -114,7 +114,7 @@ public sealed class ClientsAdminTests : ApiTest
     {
         await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT secret_hash FROM api_clients WHERE client_id = $1", connection);
+        await using var command = new NpgsqlCommand("SELECT hash FROM api_client_secrets WHERE client_id = $1", connection);
         command.Parameters.AddWithValue(clientId);
         return (string)(await command.ExecuteScalarAsync())!;
     }

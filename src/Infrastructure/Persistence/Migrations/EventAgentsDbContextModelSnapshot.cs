@@ -128,11 +128,6 @@ namespace EventAgents.Infrastructure.Persistence.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("scopes");
 
-                    b.Property<string>("SecretHash")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("secret_hash");
-
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
@@ -373,6 +368,55 @@ namespace EventAgents.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_api_clients_tenants_tenant_id");
+
+                    b.OwnsMany("EventAgents.Domain.Clients.ClientSecret", "Secrets", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("ClientId")
+                                .IsRequired()
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("client_id")
+                                .UseCollation("C");
+
+                            b1.Property<DateTimeOffset>("CreatedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("created_at");
+
+                            b1.Property<DateTimeOffset?>("ExpiresAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("expires_at");
+
+                            b1.Property<string>("Hash")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("hash");
+
+                            b1.Property<DateTimeOffset?>("LastUsedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("last_used_at");
+
+                            b1.Property<DateTimeOffset?>("RevokedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("revoked_at");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_api_client_secrets");
+
+                            b1.HasIndex("ClientId")
+                                .HasDatabaseName("ix_api_client_secrets_client_id");
+
+                            b1.ToTable("api_client_secrets", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClientId")
+                                .HasConstraintName("fk_api_client_secrets_api_clients_client_id");
+                        });
+
+                    b.Navigation("Secrets");
                 });
 
             modelBuilder.Entity("EventAgents.Infrastructure.Documents.DocumentRecord", b =>

@@ -4,7 +4,7 @@ using Mediator;
 
 namespace EventAgents.Application.Auth.Commands.IssueToken;
 
-public sealed class IssueTokenCommandHandler(IApiClientRepository clients, IClientSecrets secrets, IAccessTokenIssuer issuer)
+public sealed class IssueTokenCommandHandler(IApiClientRepository clients, IClientSecrets secrets, IAccessTokenIssuer issuer, TimeProvider clock)
     : ICommandHandler<IssueTokenCommand, TokenResult>
 {
     private const int MaxScopeLength = 1024;
@@ -47,7 +47,10 @@ public sealed class IssueTokenCommandHandler(IApiClientRepository clients, IClie
         return TokenResult.Success(issuer.Issue(client, granted), granted);
     }
 
-    /// <summary>Unknown, revoked and wrong-secret clients cost the same hash verification and get the same answer.</summary>
+    /// <summary>
+    /// Unknown, revoked and wrong-secret clients get the same answer; each valid secret of a known client costs one hash
+    /// verification (at most <see cref="ApiClient.MaxValidSecrets"/>), an unknown client one.
+    /// </summary>
     private async Task<ApiClient?> AuthenticateAsync(string clientId, string secret, CancellationToken cancellationToken)
     {
         var client = clientId.Length <= ApiClient.MaxClientIdLength ? await clients.FindAsync(clientId, cancellationToken) : null;
@@ -57,7 +60,12 @@ public sealed class IssueTokenCommandHandler(IApiClientRepository clients, IClie
             return null;
         }
 
-        var valid = secrets.Verify(client.SecretHash, secret);
-        return valid && !client.IsRevoked ? client : null;
+        var matched = client.Authenticate(secret, secrets.Verify, clock.GetUtcNow(), out var useRecorded);
+        if (useRecorded)
+        {
+            await clients.SaveChangesAsync(cancellationToken);
+        }
+
+        return matched is null ? null : client;
     }
 }

@@ -18,6 +18,6 @@ public sealed class CreateClientCommandHandler(
         var client = ApiClient.Create(
             ClientIds.New(clock), command.TenantId, command.Name, command.Scopes, secrets.Hash(secret), clock.GetUtcNow());
         await clients.AddAsync(client, cancellationToken);
-        return new CreatedClientDto(client.ClientId, secret, client.TenantId, client.Name, client.Scopes, client.CreatedAt);
+        return new CreatedClientDto(client.ClientId, secret, client.TenantId, client.Name, client.Scopes, client.CreatedAt, client.Secrets[0].Id);
     }
 }

@@ -1,4 +1,3 @@
-using EventAgents.Application.Common.Exceptions;
 using Mediator;
 
 namespace EventAgents.Application.Clients.Commands.RevokeClient;
@@ -9,12 +8,7 @@ public sealed class RevokeClientCommandHandler(IApiClientRepository clients, ICl
 {
     public async ValueTask<Unit> Handle(RevokeClientCommand command, CancellationToken cancellationToken)
     {
-        var client = await clients.FindAsync(command.ClientId, cancellationToken);
-        if (client is null || client.TenantId != command.TenantId)
-        {
-            throw new NotFoundException("Client", command.ClientId);
-        }
-
+        var client = await clients.FindOfTenantAsync(command.TenantId, command.ClientId, cancellationToken);
         client.Revoke(clock.GetUtcNow());
         await clients.SaveChangesAsync(cancellationToken);
         status.Invalidate(client.ClientId);

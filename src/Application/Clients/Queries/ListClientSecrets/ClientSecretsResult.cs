@@ -1,0 +1,3 @@
+namespace EventAgents.Application.Clients.Queries.ListClientSecrets;
+
+public sealed record ClientSecretsResult(IReadOnlyList<ClientSecretDto> Items);
