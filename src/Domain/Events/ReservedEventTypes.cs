@@ -6,7 +6,7 @@ namespace EventAgents.Domain.Events;
 /// </summary>
 public static class ReservedEventTypes
 {
-    private static readonly string[] Prefixes = ["agent.run.", "document.", "webhook.", "schema."];
+    private static readonly string[] Prefixes = ["agent.run.", "document.", "webhook.", "schema.", "eventagents."];
 
     public static bool IsReserved(string? eventType) =>
         eventType is not null && Prefixes.Any(prefix => eventType.StartsWith(prefix, StringComparison.Ordinal));

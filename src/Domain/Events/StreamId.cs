@@ -16,7 +16,7 @@ public readonly record struct StreamId
     private static readonly SearchValues<char> Allowed =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-");
 
-    private static readonly string[] SystemPrefixes = [SystemStreams.DocumentPrefix, SystemStreams.RunPrefix, SystemStreams.WebhookPrefix, SystemStreams.SchemaPrefix];
+    private static readonly string[] SystemPrefixes = [SystemStreams.DocumentPrefix, SystemStreams.RunPrefix, SystemStreams.WebhookPrefix, SystemStreams.SchemaPrefix, SystemStreams.MetaPrefix];
 
     private StreamId(string value) => Value = value;
 

@@ -15,6 +15,9 @@ public static class SystemStreams
     public const string WebhookPrefix = "webhook:";
     public const string SchemaPrefix = "schema:";
 
+    /// <summary>A partner stream's lifecycle (<c>meta:{streamId}</c>): readable with <c>events:read</c>, like the stream itself.</summary>
+    public const string MetaPrefix = "meta:";
+
     private static readonly (string Prefix, string Scope)[] Readers =
     [
         (DocumentPrefix, Scopes.DocumentsRead),

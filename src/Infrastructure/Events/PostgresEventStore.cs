@@ -17,7 +17,7 @@ namespace EventAgents.Infrastructure.Events;
 /// </summary>
 internal sealed class PostgresEventStore(
     NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<PageOptions> paging, ReadCache cache,
-    GlobalLogBlocks logBlocks)
+    GlobalLogBlocks logBlocks, EventAnnouncer announcer)
     : IEventStore
 {
     private const string PageKind = "stream-page";
@@ -28,18 +28,34 @@ internal sealed class PostgresEventStore(
 
     private const string EventColumns = EventRows.Columns;
 
+    // A soft-deleted stream (StreamDeletions) is hidden until an append moves its version past the one it was deleted at, and
+    // its events below truncate_before stay hidden for good.
+    private const string Visible = "deleted_at_version IS DISTINCT FROM version";
+
+    private const string VisibleFrom =
+        "coalesce((SELECT s.truncate_before FROM es_streams s WHERE s.tenant_id = $1 AND s.stream_id = $2), 0)";
+
     private const string GetStreamSql =
-        "SELECT stream_id, version, created_at, updated_at FROM es_streams WHERE tenant_id = $1 AND stream_id = $2";
+        $"SELECT stream_id, version, created_at, updated_at FROM es_streams WHERE tenant_id = $1 AND stream_id = $2 AND {Visible}";
 
     private const string ReadStreamForwardSql =
-        $"SELECT {EventColumns} FROM es_events e WHERE e.tenant_id = $1 AND e.stream_id = $2 AND e.version >= $3 ORDER BY e.version LIMIT $4";
+        $"SELECT {EventColumns} FROM es_events e WHERE e.tenant_id = $1 AND e.stream_id = $2 AND e.version >= greatest($3, {VisibleFrom}) " +
+        "ORDER BY e.version LIMIT $4";
 
     private const string ReadStreamBackwardSql =
-        $"SELECT {EventColumns} FROM es_events e WHERE e.tenant_id = $1 AND e.stream_id = $2 AND e.version <= $3 ORDER BY e.version DESC LIMIT $4";
+        $"SELECT {EventColumns} FROM es_events e WHERE e.tenant_id = $1 AND e.stream_id = $2 AND e.version <= $3 AND e.version >= {VisibleFrom} " +
+        "ORDER BY e.version DESC LIMIT $4";
 
     private const string ListStreamsSql =
         "SELECT stream_id, version, created_at, updated_at FROM es_streams WHERE tenant_id = $1 AND stream_id >= $2 AND stream_id < $3 " +
-        "AND stream_id > $4 AND version > 0 AND NOT (stream_id LIKE ANY ($6)) ORDER BY stream_id LIMIT $5";
+        $"AND stream_id > $4 AND version > 0 AND {Visible} AND NOT (stream_id LIKE ANY ($6)) ORDER BY stream_id LIMIT $5";
+
+    private const string LockTenantSql = "SELECT 1 FROM es_tenant_logs WHERE tenant_id = $1 FOR UPDATE";
+
+    private const string StreamStateSql = "SELECT version, deleted_at_version FROM es_streams WHERE tenant_id = $1 AND stream_id = $2";
+
+    private const string SoftDeleteSql =
+        "UPDATE es_streams SET truncate_before = version + 1, deleted_at_version = version, updated_at = now() WHERE tenant_id = $1 AND stream_id = $2";
 
     private const string HeadSql = "SELECT last_position FROM es_tenant_logs WHERE tenant_id = $1";
 
@@ -92,6 +108,62 @@ internal sealed class PostgresEventStore(
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var (events, truncated) = await ReadEventsAsync(reader, limit, cancellationToken);
         return new Slice<EventDto>(events, truncated);
+    }
+
+    /// <remarks>
+    /// Every writer of es_streams holds the tenant's log lock first, so this takes it before reading the stream's state; the
+    /// event in <c>meta:{streamId}</c> is appended in the same transaction. Held for three statements and the commit: deletes
+    /// are rare next to appends.
+    /// </remarks>
+    public async Task<StreamDeletion> DeleteStreamAsync(Guid tenantId, string streamId, string metadataJson, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockTenant = new NpgsqlCommand(LockTenantSql, connection, transaction))
+        {
+            lockTenant.Add<Guid>(tenantId);
+            if (await lockTenant.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                return StreamDeletion.NotFound;
+            }
+        }
+
+        long? version = null;
+        long? deletedAtVersion = null;
+        await using (var state = new NpgsqlCommand(StreamStateSql, connection, transaction))
+        {
+            state.Add<Guid>(tenantId);
+            state.Add<string>(streamId);
+            await using var reader = await state.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                version = reader.GetInt64(0);
+                deletedAtVersion = reader.IsDBNull(1) ? null : reader.GetInt64(1);
+            }
+        }
+
+        var decision = StreamDeletions.Decide(version, deletedAtVersion);
+        if (decision != StreamDeletion.Delete)
+        {
+            return decision;
+        }
+
+        await using (var delete = new NpgsqlCommand(SoftDeleteSql, connection, transaction))
+        {
+            delete.Add<Guid>(tenantId);
+            delete.Add<string>(streamId);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var data = new System.Text.Json.Nodes.JsonObject { ["streamId"] = streamId, ["version"] = version, ["mode"] = "soft" }.ToJsonString();
+        await AppendStatement.AppendSystemEventAsync(
+            connection, transaction, tenantId, StreamDeletions.MetaStreamOf(streamId), StreamDeletions.DeletedEventType, data, metadataJson, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        // The stream's version did not move, so its cached pages would still look current: drop this tenant's entries here,
+        // as the notification does on the other instances.
+        cache.ChangedElsewhere(tenantId);
+        announcer.Committed(tenantId);
+        return StreamDeletion.Delete;
     }
 
     public async Task<DateTimeOffset?> LastWrittenAsync(Guid tenantId, string streamId, string eventType, long version, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using EventAgents.Application.Common.Paging;
 using EventAgents.Application.Events;
 using EventAgents.Application.Events.Commands.AppendEvents;
+using EventAgents.Application.Events.Commands.DeleteStream;
 using EventAgents.Application.Events.Queries.GetStream;
 using EventAgents.Application.Events.Queries.ListStreams;
 using EventAgents.Application.Events.Queries.ReadStreamEvents;
@@ -28,7 +29,7 @@ public sealed class StreamsController(ISender sender) : ControllerBase
     /// <c>currentVersion</c> on mismatch). Retrying the identical batch with the same event ids returns the original result and
     /// stores nothing. An event whose type has a registered schema (<c>/api/v1/schemas/events/{type}</c>) is checked against it:
     /// enforce refuses the whole batch with 422 listing every violation, warn stores it and adds <c>Schema-Warning</c>.
-    /// Streams starting with <c>doc:</c>, <c>run:</c>, <c>webhook:</c> or <c>schema:</c> belong to the service (400).
+    /// Streams starting with <c>doc:</c>, <c>run:</c>, <c>webhook:</c>, <c>schema:</c> or <c>meta:</c> belong to the service (400).
     /// </remarks>
     /// <param name="streamId">1–200 characters of [A-Za-z0-9._:-], starting with a letter or digit.</param>
     /// <param name="request">The events.</param>
@@ -54,6 +55,25 @@ public sealed class StreamsController(ISender sender) : ControllerBase
         }
 
         return CreatedAtRoute("ReadStreamEvents", new { streamId, fromVersion = result.FromVersion }, result);
+    }
+
+    /// <summary>Deletes a stream (soft): its events are hidden and reads answer 404; the name is kept.</summary>
+    /// <remarks>
+    /// As in KurrentDB: a later append continues the stream's version (send the old version as <c>expectedVersion</c>, or none),
+    /// and only what is appended after the delete is readable. Deleting a deleted stream again is a 204. The delete is recorded
+    /// as <c>eventagents.stream.deleted</c> in the system stream <c>meta:{streamId}</c>. The events stay in the tenant's global log.
+    /// </remarks>
+    /// <param name="streamId">The stream.</param>
+    /// <param name="cancellationToken">Cancelled when the client goes away.</param>
+    [HttpDelete("{streamId}", Name = "DeleteStream")]
+    [Authorize(Policy = Scopes.EventsWrite)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Delete(string streamId, CancellationToken cancellationToken)
+    {
+        await sender.Send(new DeleteStreamCommand(streamId), cancellationToken);
+        return NoContent();
     }
 
     /// <summary>Gets a stream's version and timestamps.</summary>

@@ -36,7 +36,7 @@ public abstract class AgentDefinitionValidator<T> : AbstractValidator<T>
             trigger.RuleFor(t => t.StreamPrefix).Must(p => string.IsNullOrEmpty(p) || IsStreamPrefix(p))
                 .WithMessage("Not a valid stream id prefix.")
                 .Must(p => string.IsNullOrEmpty(p) || !StreamId.IsSystemId(p))
-                .WithMessage("System streams (doc:, run:, webhook:, schema:) cannot trigger agents.");
+                .WithMessage("System streams (doc:, run:, webhook:, schema:, meta:) cannot trigger agents.");
         });
         RuleFor(d => d.CustomTools).Must(t => t is null || t.Count <= CustomToolRules.MaxTools)
             .WithMessage($"An agent has at most {CustomToolRules.MaxTools} custom tools.")

@@ -12,7 +12,7 @@ public sealed class AppendEventsCommandValidator : AbstractValidator<AppendEvent
     {
         RuleFor(c => c.StreamId).MustBeStreamId()
             .Must(id => !StreamId.IsSystemId(id))
-            .WithMessage("Streams starting with 'doc:', 'run:', 'webhook:' or 'schema:' are written by the service only.");
+            .WithMessage("Streams starting with 'doc:', 'run:', 'webhook:', 'schema:' or 'meta:' are written by the service only.");
         RuleFor(c => c.ExpectedVersion).GreaterThanOrEqualTo(0).When(c => c.ExpectedVersion is not null);
         RuleFor(c => c.Events).NotEmpty()
             .Must(events => events is null || events.Count <= MaxEventsPerAppend)
