@@ -92,6 +92,26 @@ public sealed class SchemaEnforcementTests : ApiTest
     }
 
     [Test]
+    public async Task Checked_values_are_counted_by_outcome_in_the_metrics()
+    {
+        await using var factory = new ApiFactory(settings: new Dictionary<string, string?> { ["Metrics:Prometheus"] = "true" });
+        using var client = await new TestAuth(factory).PartnerClientAsync(AllScopes);
+        await client.ConfigureOkAsync(OrderSubject, enforcement: "warn");
+        await client.RegisterOkAsync(OrderSubject, OrderPlacedV1);
+        await client.AppendOkAsync("order-4", Event("order.placed", new { orderId = 4, total = 1 }), Event("order.placed", new { orderId = "4", total = 1 }));
+        await client.ConfigureOkAsync(OrderSubject, enforcement: "enforce");
+        await client.AppendAsync("order-4", new { events = new[] { Event("order.placed", new { orderId = 4, total = 1 }) } });
+        using var anonymous = factory.CreateClient();
+
+        var scrape = await anonymous.GetStringAsync("/metrics");
+
+        foreach (var outcome in new[] { "warned", "valid", "refused" })
+        {
+            Assert.That(scrape, Does.Match($$"""eventagents_schema_validations_total\{[^}]*outcome="{{outcome}}"[^}]*\} 1(\s|$)"""), outcome);
+        }
+    }
+
+    [Test]
     public async Task Document_writes_are_checked_and_a_merge_patch_on_its_result()
     {
         using var client = await Auth.PartnerClientAsync(AllScopes);
