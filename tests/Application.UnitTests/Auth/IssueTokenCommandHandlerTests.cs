@@ -58,7 +58,7 @@ public sealed class IssueTokenCommandHandlerTests
         Assert.That(new IssueTokenCommand("client_credentials", "c1", "s3cr3t-value", null).ToString(), Does.Not.Contain("s3cr3t-value"));
 
     private ValueTask<TokenResult> Handle(IssueTokenCommand command) =>
-        new IssueTokenCommandHandler(_clients, _secrets, new FakeIssuer()).Handle(command, CancellationToken.None);
+        new IssueTokenCommandHandler(_clients, _secrets, new FakeIssuer(), TimeProvider.System).Handle(command, CancellationToken.None);
 
     private sealed class FakeClients : IApiClientRepository
     {
