@@ -21,7 +21,7 @@ public interface ISchemaRegistry
     /// <summary>Deletes a live subject: writes are no longer checked, its versions stop being served; false when there is none.</summary>
     Task<bool> DeleteAsync(Guid tenantId, SchemaSubject subject, string metadataJson, CancellationToken cancellationToken);
 
-    /// <summary>A live version of a live subject; null otherwise.</summary>
+    /// <summary>A live version of a live subject (what a write is checked against); null otherwise.</summary>
     Task<SchemaVersionDto?> GetVersionAsync(Guid tenantId, SchemaSubject subject, int version, CancellationToken cancellationToken);
 
     /// <summary>The subject's mode and live versions; null when it does not exist or was deleted.</summary>
@@ -37,7 +37,4 @@ public interface ISchemaRegistry
 
     /// <summary>The rules of every live subject of the tenant whose enforcement is not off and that has a version.</summary>
     Task<IReadOnlyDictionary<SchemaSubject, SubjectRule>> RulesAsync(Guid tenantId, CancellationToken cancellationToken);
-
-    /// <summary>A live version's schema text (what a write is checked against); null when the subject has no such live version.</summary>
-    Task<string?> SchemaTextAsync(Guid tenantId, SchemaSubject subject, int version, CancellationToken cancellationToken);
 }

@@ -10,9 +10,14 @@ namespace EventAgents.Application.Schemas;
 /// </summary>
 public sealed class SchemaEnforcement(ISchemaCatalog catalog, ICurrentPrincipal principal, SchemaWarnings warnings, SchemaMetrics metrics)
 {
-    /// <summary>The stamps of a batch of values (null where nothing was checked), or a <see cref="SchemaViolationException"/> with all failures.</summary>
+    /// <summary>
+    /// The stamps of a batch of <paramref name="count"/> values (null where nothing was checked), or a
+    /// <see cref="SchemaViolationException"/> with all failures. The values are asked for (<paramref name="valueAt"/>) and their
+    /// request paths made (<paramref name="pathOf"/>) only when the tenant has enforced subjects: the write path of a tenant
+    /// without any allocates nothing here.
+    /// </summary>
     public async ValueTask<SchemaStamp?[]?> CheckAsync(
-        IReadOnlyList<(SchemaSubject Subject, string Json, int? Version, string Path)> values, CancellationToken cancellationToken)
+        int count, Func<int, (SchemaSubject Subject, string Json, int? Version)> valueAt, Func<int, string> pathOf, CancellationToken cancellationToken)
     {
         var rules = await catalog.RulesAsync(principal.TenantId, cancellationToken);
         if (rules.Count == 0)
@@ -22,13 +27,15 @@ public sealed class SchemaEnforcement(ISchemaCatalog catalog, ICurrentPrincipal 
 
         SchemaStamp?[]? stamps = null;
         List<SchemaViolation>? refused = null;
-        for (var i = 0; i < values.Count; i++)
+        for (var i = 0; i < count; i++)
         {
-            var (subject, value, version, path) = values[i];
+            var (subject, value, version) = valueAt(i);
             if (!rules.TryGetValue(subject, out var rule))
             {
                 continue;
             }
+
+            var path = pathOf(i);
 
             var checkedVersion = version ?? rule.LatestVersion;
             var name = subject.ToString();
@@ -43,7 +50,7 @@ public sealed class SchemaEnforcement(ISchemaCatalog catalog, ICurrentPrincipal 
                 .Select(e => new SchemaViolation(path + e.Pointer, e.Message, name, checkedVersion))
                 .ToList();
             var stamp = new SchemaStamp(name, checkedVersion, violations.Count == 0);
-            (stamps ??= new SchemaStamp?[values.Count])[i] = stamp;
+            (stamps ??= new SchemaStamp?[count])[i] = stamp;
             if (violations.Count == 0)
             {
                 metrics.Checked(subject.Segment, "valid");
@@ -67,5 +74,5 @@ public sealed class SchemaEnforcement(ISchemaCatalog catalog, ICurrentPrincipal 
 
     /// <summary>One value (a document's data after the write).</summary>
     public async ValueTask<SchemaStamp?> CheckAsync(SchemaSubject subject, string json, int? version, string path, CancellationToken cancellationToken) =>
-        (await CheckAsync([(subject, json, version, path)], cancellationToken))?[0];
+        (await CheckAsync(1, _ => (subject, json, version), _ => path, cancellationToken))?[0];
 }

@@ -46,6 +46,10 @@ internal sealed class PostgresSchemaRegistry(NpgsqlDataSource dataSource, EventA
         "SELECT s.compatibility, s.enforcement, s.last_version, s.first_live_version, s.deleted FROM schema_subjects s " +
         "WHERE s.tenant_id = $1 AND s.kind = $2 AND s.name = $3 FOR UPDATE";
 
+    private const string LiveStateSql =
+        "SELECT s.compatibility, s.first_live_version, s.last_version FROM schema_subjects s " +
+        "WHERE s.tenant_id = $1 AND s.kind = $2 AND s.name = $3 AND NOT s.deleted";
+
     private const string LiveSubjectCountSql = "SELECT count(*) FROM schema_subjects WHERE tenant_id = $1 AND NOT deleted";
 
     private const string HistorySql =
@@ -56,7 +60,8 @@ internal sealed class PostgresSchemaRegistry(NpgsqlDataSource dataSource, EventA
         "created_at = CASE WHEN deleted THEN now() ELSE created_at END WHERE tenant_id = $1 AND kind = $2 AND name = $3";
 
     private const string InsertVersionSql =
-        "INSERT INTO schema_versions (tenant_id, kind, name, version, schema, created_at) VALUES ($1, $2, $3, $4, $5, now())";
+        "INSERT INTO schema_versions (tenant_id, kind, name, version, schema, created_at) VALUES ($1, $2, $3, $4, $5, now()) " +
+        "RETURNING schema::text, created_at";
 
     private const string DeleteSql =
         "UPDATE schema_subjects SET deleted = true, first_live_version = last_version + 1, updated_at = now() " +
@@ -90,37 +95,26 @@ internal sealed class PostgresSchemaRegistry(NpgsqlDataSource dataSource, EventA
         AddKey(command, tenantId, subject);
         command.Add<int>(version);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new SchemaVersionDto(subject.ToString(), version, new RawJson(reader.GetFieldValue<byte[]>(0)), reader.GetFieldValue<DateTimeOffset>(1))
-            : null;
-    }
-
-    public async Task<string?> SchemaTextAsync(Guid tenantId, SchemaSubject subject, int version, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(VersionSql);
-        AddKey(command, tenantId, subject);
-        command.Add<int>(version);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        return await reader.ReadAsync(cancellationToken) ? ReadVersion(reader, subject, version) : null;
     }
 
     public async Task<SubjectHistory?> HistoryAsync(Guid tenantId, SchemaSubject subject, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT s.compatibility, s.first_live_version, s.last_version FROM schema_subjects s " +
-            "WHERE s.tenant_id = $1 AND s.kind = $2 AND s.name = $3 AND NOT s.deleted", connection);
-        AddKey(command, tenantId, subject);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        LockedSubject state;
+        await using (var command = new NpgsqlCommand(LiveStateSql, connection))
         {
+            AddKey(command, tenantId, subject);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
                 return null;
             }
 
-            var state = new LockedSubject(reader.GetString(0), null, reader.GetInt32(2), reader.GetInt32(1), Live: true);
-            await reader.CloseAsync();
-            return await HistoryOfAsync(connection, null, tenantId, subject, state, cancellationToken);
+            state = new LockedSubject(reader.GetString(0), null, reader.GetInt32(2), reader.GetInt32(1), Live: true);
         }
+
+        return await HistoryOfAsync(connection, null, tenantId, subject, state, cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<SchemaSubject, SubjectRule>> RulesAsync(Guid tenantId, CancellationToken cancellationToken)
@@ -196,12 +190,15 @@ internal sealed class PostgresSchemaRegistry(NpgsqlDataSource dataSource, EventA
             return (decision, null);
         }
 
+        SchemaVersionDto registered;
         await using (var command = new NpgsqlCommand(InsertVersionSql, connection, transaction))
         {
             AddKey(command, tenantId, subject);
             command.Add<int>(version);
             command.AddJsonb(schemaJson);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            registered = ReadVersion(reader, subject, version);
         }
 
         var modes = locked.ModesAfter(null, null);
@@ -220,7 +217,7 @@ internal sealed class PostgresSchemaRegistry(NpgsqlDataSource dataSource, EventA
         await AppendAsync(connection, transaction, tenantId, subject, SchemaEventTypes.VersionRegistered, data, metadataJson, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         announcer.Committed(tenantId);
-        return (decision, await GetVersionAsync(tenantId, subject, version, cancellationToken));
+        return (decision, registered);
     }
 
     /// <summary>Locks the subject's row, creating it (not live) first when it is new; reviving one checks the tenant's subject limit.</summary>
@@ -310,6 +307,10 @@ internal sealed class PostgresSchemaRegistry(NpgsqlDataSource dataSource, EventA
         command.Add<string>(subject.Segment);
         command.Add<string>(subject.Name);
     }
+
+    /// <summary>A version from a row of (schema text, created_at).</summary>
+    private static SchemaVersionDto ReadVersion(NpgsqlDataReader reader, SchemaSubject subject, int version) =>
+        new(subject.ToString(), version, new RawJson(reader.GetFieldValue<byte[]>(0)), reader.GetFieldValue<DateTimeOffset>(1));
 
     private static SchemaSubjectDto ReadSubject(NpgsqlDataReader reader)
     {

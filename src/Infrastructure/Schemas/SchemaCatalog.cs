@@ -47,11 +47,12 @@ internal sealed class SchemaCatalog(ISchemaRegistry registry, EventAnnouncer ann
             return compiled;
         }
 
-        var text = await registry.SchemaTextAsync(tenantId, subject, version, cancellationToken);
-        if (text is null)
+        if (await registry.GetVersionAsync(tenantId, subject, version, cancellationToken) is not { } stored)
         {
             return null;
         }
+
+        var text = stored.Schema.Json;
 
         compiled = StandaloneJsonSchema.Compile(text);
         _compiled.Set(key, compiled, new MemoryCacheEntryOptions { Size = text.Length * 4L + 1024, SlidingExpiration = TimeSpan.FromHours(1) });

@@ -15,7 +15,8 @@ public sealed class AppendEventsCommandHandler(
         var now = clock.GetUtcNow();
         var data = command.Events.Select(e => e.Data.GetRawText()).ToList();
         var stamps = await schemas.CheckAsync(
-            command.Events.Select((e, i) => (SchemaSubject.ForEvent(e.Type), data[i], e.SchemaVersion, $"/events/{i}/data")).ToList(), cancellationToken);
+            data.Count, i => (SchemaSubject.ForEvent(command.Events[i].Type), data[i], command.Events[i].SchemaVersion), i => $"/events/{i}/data",
+            cancellationToken);
         var events = command.Events
             .Select((e, i) => new EventToAppend(e.EventId ?? Guid.CreateVersion7(now), e.Type, data[i], metadata.For(e.Metadata, stamps?[i])))
             .ToList();
