@@ -81,6 +81,12 @@ public static class DependencyInjection
         services.AddHostedService(provider => provider.GetRequiredService<PostgresNotifier>());
         services.AddSingleton<EventAnnouncer>();
         services.AddSingleton<IEventStore, PostgresEventStore>();
+        services.AddSingleton<IStreamLifecycle, PostgresStreamLifecycle>();
+        services.AddOptions<Events.Scavenging.ScavengerOptions>()
+            .Bind(configuration.GetSection(Events.Scavenging.ScavengerOptions.SectionName))
+            .Validate(o => o.IntervalSeconds >= 0 && o.StreamsPerTick > 0 && o.BatchSize > 0, "Scavenger:IntervalSeconds must be >= 0, StreamsPerTick and BatchSize positive")
+            .ValidateOnStart();
+        services.AddHostedService<Events.Scavenging.Scavenger>();
         services.AddHostedService<EventNotificationListener>();
         services.AddSingleton<IDocumentStore, PostgresDocumentStore>();
         services.AddSingleton<Application.Schemas.ISchemaRegistry, Schemas.PostgresSchemaRegistry>();

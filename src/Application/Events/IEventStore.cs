@@ -36,10 +36,4 @@ public interface IEventStore
     Task<GlobalLogPage> ReadAllAsync(
         Guid tenantId, long after, int limit, IReadOnlyList<string> types, string? streamPrefix, IReadOnlyList<string> hiddenPrefixes,
         CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Soft-deletes a stream (Domain/Events/StreamDeletions decides) and records it in <c>meta:{streamId}</c>, in one
-    /// transaction; NotFound when it does not exist, AlreadyDeleted when nothing was appended since the last delete.
-    /// </summary>
-    Task<Domain.Events.StreamDeletion> DeleteStreamAsync(Guid tenantId, string streamId, string metadataJson, CancellationToken cancellationToken);
 }

@@ -1,13 +1,19 @@
 namespace EventAgents.Domain.Events;
 
-/// <summary>The decision on a stream's state: its version, and the version it was last deleted at (null: never).</summary>
+/// <summary>The decision on deleting a stream, from its state: its version, the version it was last deleted at, whether it is erased.</summary>
 public static class StreamDeletions
 {
     public const string DeletedEventType = "eventagents.stream.deleted";
 
-    public static StreamDeletion Decide(long? version, long? deletedAtVersion) =>
-        version is not { } current ? StreamDeletion.NotFound
-        : deletedAtVersion == current ? StreamDeletion.AlreadyDeleted
+    public const string ErasedEventType = "eventagents.stream.erased";
+
+    public static StreamDeletion Decide(long? version, long? deletedAtVersion) => Decide(StreamDeletionMode.Soft, version, deletedAtVersion, erased: false);
+
+    public static StreamDeletion Decide(StreamDeletionMode mode, long? version, long? deletedAtVersion, bool erased) =>
+        version is null ? StreamDeletion.NotFound
+        : erased ? StreamDeletion.AlreadyErased
+        : mode == StreamDeletionMode.Erase ? StreamDeletion.Erase
+        : deletedAtVersion == version ? StreamDeletion.AlreadyDeleted
         : StreamDeletion.Delete;
 
     /// <summary>The system stream recording a partner stream's lifecycle.</summary>

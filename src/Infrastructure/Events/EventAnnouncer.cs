@@ -32,6 +32,18 @@ internal sealed class EventAnnouncer(IEventNotifications notifications, Postgres
 
     private const string SchemasPrefix = "schemas:";
 
+    /// <summary>A tenant's log was rewritten below its head (after the commit): other instances drop their cached log blocks.</summary>
+    public void LogRewritten(Guid tenantId) => notifier.Send(Channel, $"{LogPrefix}{tenantId}:{_instanceId}");
+
+    /// <summary>Parses a <see cref="LogRewritten"/> payload; false for anything else or this instance's own echo.</summary>
+    public bool TryParseForeignLogRewrite(string payload, out Guid tenantId)
+    {
+        tenantId = Guid.Empty;
+        return payload.StartsWith(LogPrefix, StringComparison.Ordinal) && TryParseForeign(payload[LogPrefix.Length..], out tenantId);
+    }
+
+    private const string LogPrefix = "log:";
+
     /// <summary>Parses a notification payload; false for another channel's format or this instance's own echo.</summary>
     public bool TryParseForeign(string payload, out Guid tenantId)
     {

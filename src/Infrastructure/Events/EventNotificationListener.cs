@@ -13,7 +13,7 @@ namespace EventAgents.Infrastructure.Events;
 /// </summary>
 internal sealed partial class EventNotificationListener(
     NpgsqlDataSource dataSource, IEventNotifications notifications, EventAnnouncer announcer, Caching.ReadCache readCache,
-    Schemas.SchemaCatalog schemas, ILogger<EventNotificationListener> logger) : BackgroundService
+    Schemas.SchemaCatalog schemas, GlobalLogBlocks logBlocks, ILogger<EventNotificationListener> logger) : BackgroundService
 {
     private const string ListenSql = "LISTEN " + EventAnnouncer.Channel;
 
@@ -33,12 +33,17 @@ internal sealed partial class EventNotificationListener(
         {
             schemas.Forget(tenantId);
         }
+        else if (announcer.TryParseForeignLogRewrite(payload, out tenantId))
+        {
+            logBlocks.Rewritten(tenantId);
+        }
     }
 
     /// <summary>Notifications may have been missed while there was no connection: nothing seen before may be trusted.</summary>
     private void OnConnected()
     {
         readCache.Clear();
+        logBlocks.RewrittenAnywhere();
         schemas.Clear();
         notifications.NotifyAll();
     }

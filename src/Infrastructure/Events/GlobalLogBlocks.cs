@@ -8,8 +8,10 @@ namespace EventAgents.Infrastructure.Events;
 
 /// <summary>
 /// The tenant's global log in fixed blocks of positions, cached whole. Positions are taken under the tenant's lock and
-/// committed in order, and events are never changed or deleted, so a block that ends at or below the head (the last
-/// committed position) never changes: it needs no invalidation, on this instance or any other (docs/adr/0012).
+/// committed in order, so a block that ends at or below the head (the last committed position) gains no events: appends need
+/// no invalidation, on this instance or any other (docs/adr/0012). Only an erasure or the scavenger rewrites the log below
+/// the head; they move the tenant's generation (<see cref="Rewritten"/>, here and through the notification elsewhere), and a
+/// block is cached under the generation read before it was loaded, so nothing loaded before a rewrite is served after it.
 /// </summary>
 internal sealed class GlobalLogBlocks(NpgsqlDataSource dataSource, ReadCache cache)
 {
@@ -24,7 +26,20 @@ internal sealed class GlobalLogBlocks(NpgsqlDataSource dataSource, ReadCache cac
     private const string BlockSql =
         $"SELECT {EventRows.Columns} FROM es_events e WHERE e.tenant_id = $1 AND e.position > $2 AND e.position <= $3 ORDER BY e.position";
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> _generations = new();
+
     public bool Enabled => cache.Enabled;
+
+    /// <summary>The tenant's log changed below its head (an erasure, the scavenger): its cached blocks are not served again.</summary>
+    public void Rewritten(Guid tenantId) => _generations.AddOrUpdate(tenantId, 1, static (_, generation) => generation + 1);
+
+    /// <summary>Rewrites may have gone unnoticed (the notification connection dropped): no cached block is served again.</summary>
+    public void RewrittenAnywhere() => Interlocked.Increment(ref _everyTenant);
+
+    private int _everyTenant;
+
+    // Both counters only grow, so their sum does too: a key of an older generation never comes back.
+    private int GenerationOf(Guid tenantId) => Volatile.Read(ref _everyTenant) + _generations.GetValueOrDefault(tenantId);
 
     /// <summary>The last position of the last complete block at or below <paramref name="head"/>.</summary>
     public static long CompleteUpTo(long head) => head / Size * Size;
@@ -33,7 +48,8 @@ internal sealed class GlobalLogBlocks(NpgsqlDataSource dataSource, ReadCache cac
     public async ValueTask<IReadOnlyList<EventDto>> GetAsync(Guid tenantId, long position, CancellationToken cancellationToken)
     {
         var index = position / Size;
-        var key = new ReadCacheKey(tenantId, LogScope, Kind, index);
+        // The key's Limit slot holds the generation: a block has no limit of its own.
+        var key = new ReadCacheKey(tenantId, LogScope, Kind, index, GenerationOf(tenantId));
         if (cache.TryGetImmutable(key, out List<EventDto>? cached))
         {
             return cached!;

@@ -17,7 +17,7 @@ namespace EventAgents.Infrastructure.Events;
 /// </summary>
 internal sealed class PostgresEventStore(
     NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<PageOptions> paging, ReadCache cache,
-    GlobalLogBlocks logBlocks, EventAnnouncer announcer)
+    GlobalLogBlocks logBlocks)
     : IEventStore
 {
     private const string PageKind = "stream-page";
@@ -28,34 +28,32 @@ internal sealed class PostgresEventStore(
 
     private const string EventColumns = EventRows.Columns;
 
-    // A soft-deleted stream (StreamDeletions) is hidden until an append moves its version past the one it was deleted at, and
-    // its events below truncate_before stay hidden for good.
+    // A soft-deleted or erased stream (StreamDeletions) is hidden until an append moves its version past the one it was
+    // deleted at (an erased one never moves).
     private const string Visible = "deleted_at_version IS DISTINCT FROM version";
 
-    private const string VisibleFrom =
-        "coalesce((SELECT s.truncate_before FROM es_streams s WHERE s.tenant_id = $1 AND s.stream_id = $2), 0)";
+    // The first readable version and the oldest readable event under the stream's retention (StreamRetention, the same
+    // rule in C#): truncate_before (a soft delete sets it too), max_count, max_age_seconds.
+    private const string RetainedFrom =
+        "greatest(s.truncate_before, CASE WHEN s.max_count IS NULL THEN 0 ELSE s.version - s.max_count + 1 END)";
+
+    private const string RetainedSince = "(s.max_age_seconds IS NULL OR e.created_at >= now() - s.max_age_seconds * interval '1 second')";
+
+    private const string StreamEvents =
+        "FROM es_streams s JOIN es_events e ON e.tenant_id = s.tenant_id AND e.stream_id = s.stream_id WHERE s.tenant_id = $1 AND s.stream_id = $2";
 
     private const string GetStreamSql =
-        $"SELECT stream_id, version, created_at, updated_at FROM es_streams WHERE tenant_id = $1 AND stream_id = $2 AND {Visible}";
+        $"SELECT stream_id, version, created_at, updated_at, max_age_seconds FROM es_streams WHERE tenant_id = $1 AND stream_id = $2 AND {Visible}";
 
     private const string ReadStreamForwardSql =
-        $"SELECT {EventColumns} FROM es_events e WHERE e.tenant_id = $1 AND e.stream_id = $2 AND e.version >= greatest($3, {VisibleFrom}) " +
-        "ORDER BY e.version LIMIT $4";
+        $"SELECT {EventColumns} {StreamEvents} AND e.version >= greatest($3, {RetainedFrom}) AND {RetainedSince} ORDER BY e.version LIMIT $4";
 
     private const string ReadStreamBackwardSql =
-        $"SELECT {EventColumns} FROM es_events e WHERE e.tenant_id = $1 AND e.stream_id = $2 AND e.version <= $3 AND e.version >= {VisibleFrom} " +
-        "ORDER BY e.version DESC LIMIT $4";
+        $"SELECT {EventColumns} {StreamEvents} AND e.version <= $3 AND e.version >= {RetainedFrom} AND {RetainedSince} ORDER BY e.version DESC LIMIT $4";
 
     private const string ListStreamsSql =
         "SELECT stream_id, version, created_at, updated_at FROM es_streams WHERE tenant_id = $1 AND stream_id >= $2 AND stream_id < $3 " +
         $"AND stream_id > $4 AND version > 0 AND {Visible} AND NOT (stream_id LIKE ANY ($6)) ORDER BY stream_id LIMIT $5";
-
-    private const string LockTenantSql = "SELECT 1 FROM es_tenant_logs WHERE tenant_id = $1 FOR UPDATE";
-
-    private const string StreamStateSql = "SELECT version, deleted_at_version FROM es_streams WHERE tenant_id = $1 AND stream_id = $2";
-
-    private const string SoftDeleteSql =
-        "UPDATE es_streams SET truncate_before = version + 1, deleted_at_version = version, updated_at = now() WHERE tenant_id = $1 AND stream_id = $2";
 
     private const string HeadSql = "SELECT last_position FROM es_tenant_logs WHERE tenant_id = $1";
 
@@ -110,62 +108,6 @@ internal sealed class PostgresEventStore(
         return new Slice<EventDto>(events, truncated);
     }
 
-    /// <remarks>
-    /// Every writer of es_streams holds the tenant's log lock first, so this takes it before reading the stream's state; the
-    /// event in <c>meta:{streamId}</c> is appended in the same transaction. Held for three statements and the commit: deletes
-    /// are rare next to appends.
-    /// </remarks>
-    public async Task<StreamDeletion> DeleteStreamAsync(Guid tenantId, string streamId, string metadataJson, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var lockTenant = new NpgsqlCommand(LockTenantSql, connection, transaction))
-        {
-            lockTenant.Add<Guid>(tenantId);
-            if (await lockTenant.ExecuteScalarAsync(cancellationToken) is null)
-            {
-                return StreamDeletion.NotFound;
-            }
-        }
-
-        long? version = null;
-        long? deletedAtVersion = null;
-        await using (var state = new NpgsqlCommand(StreamStateSql, connection, transaction))
-        {
-            state.Add<Guid>(tenantId);
-            state.Add<string>(streamId);
-            await using var reader = await state.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                version = reader.GetInt64(0);
-                deletedAtVersion = reader.IsDBNull(1) ? null : reader.GetInt64(1);
-            }
-        }
-
-        var decision = StreamDeletions.Decide(version, deletedAtVersion);
-        if (decision != StreamDeletion.Delete)
-        {
-            return decision;
-        }
-
-        await using (var delete = new NpgsqlCommand(SoftDeleteSql, connection, transaction))
-        {
-            delete.Add<Guid>(tenantId);
-            delete.Add<string>(streamId);
-            await delete.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var data = new System.Text.Json.Nodes.JsonObject { ["streamId"] = streamId, ["version"] = version, ["mode"] = "soft" }.ToJsonString();
-        await AppendStatement.AppendSystemEventAsync(
-            connection, transaction, tenantId, StreamDeletions.MetaStreamOf(streamId), StreamDeletions.DeletedEventType, data, metadataJson, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        // The stream's version did not move, so its cached pages would still look current: drop this tenant's entries here,
-        // as the notification does on the other instances.
-        cache.ChangedElsewhere(tenantId);
-        announcer.Committed(tenantId);
-        return StreamDeletion.Delete;
-    }
-
     public async Task<DateTimeOffset?> LastWrittenAsync(Guid tenantId, string streamId, string eventType, long version, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(LastWrittenSql);
@@ -191,7 +133,7 @@ internal sealed class PostgresEventStore(
                 static (read, ct) => read.Store.LoadStreamPageAsync(read.tenantId, read.streamId, read.fromVersion, read.direction, read.limit, ct),
                 static page => page is null ? null : (page.Stream.Version, StreamPage.SizeOf(page.Events)),
                 cancellationToken);
-        return page is null ? null : (page.Stream, page.Events);
+        return page is null ? null : (page.Stream, page.RetainedAt(DateTimeOffset.UtcNow));
     }
 
     private async Task<StreamPage?> LoadStreamPageAsync(
@@ -216,8 +158,9 @@ internal sealed class PostgresEventStore(
         }
 
         var info = ReadStream(reader);
+        TimeSpan? maxAge = reader.IsDBNull(4) ? null : TimeSpan.FromSeconds(reader.GetInt64(4));
         await reader.NextResultAsync(cancellationToken);
-        return new StreamPage(info, (await ReadEventsAsync(reader, limit, cancellationToken)).Events);
+        return new StreamPage(info, (await ReadEventsAsync(reader, limit, cancellationToken)).Events, maxAge);
     }
 
     public async Task<IReadOnlyList<StreamDto>> ListStreamsAsync(

@@ -18,6 +18,9 @@ public sealed class EventAgentsMetrics : IDisposable
     private readonly Counter<long> _runsFinished;
     private readonly Histogram<double> _runAttemptDuration;
     private readonly Counter<long> _webhookDeliveries;
+    private readonly Counter<long> _eventsScavenged;
+    private readonly Counter<long> _streamsScavenged;
+    private readonly Counter<long> _offboardingRowsErased;
     private long _queuedRuns;
 
     public EventAgentsMetrics(IMeterFactory meters)
@@ -31,12 +34,23 @@ public sealed class EventAgentsMetrics : IDisposable
         _runsFinished = _meter.CreateCounter<long>("eventagents.runs.finished", "{run}", "Runs that reached a final status, by status.");
         _runAttemptDuration = _meter.CreateHistogram<double>("eventagents.runs.attempt.duration", "s", "How long run attempts took, by outcome.");
         _webhookDeliveries = _meter.CreateCounter<long>("eventagents.webhooks.deliveries", "{attempt}", "Webhook delivery attempts, by outcome.");
+        _eventsScavenged = _meter.CreateCounter<long>("eventagents.scavenger.events_removed", "{event}", "Events removed from storage by retention and deletes.");
+        _streamsScavenged = _meter.CreateCounter<long>("eventagents.scavenger.streams_visited", "{stream}", "Streams the scavenger visited.");
+        _offboardingRowsErased = _meter.CreateCounter<long>("eventagents.offboarding.rows_erased", "{row}", "Rows of offboarded tenants erased.");
         _meter.CreateObservableGauge("eventagents.runs.queued", () => Volatile.Read(ref _queuedRuns), "{run}", "Runs waiting for a worker (sampled by the sweeper).");
     }
 
     public void EventsAppended(int count) => _eventsAppended.Add(count);
 
     public void AppendConflict() => _appendConflicts.Add(1);
+
+    public void Scavenged(long events)
+    {
+        _streamsScavenged.Add(1);
+        _eventsScavenged.Add(events);
+    }
+
+    public void OffboardingErased(long rows) => _offboardingRowsErased.Add(rows);
 
     public void DocumentWritten() => _documentsWritten.Add(1);
 

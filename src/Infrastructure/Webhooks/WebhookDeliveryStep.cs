@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EventAgents.Application.Common.Json;
 using EventAgents.Application.Events;
+using EventAgents.Domain.Events;
 using EventAgents.Domain.Webhooks;
 using EventAgents.Infrastructure.Events;
 using EventAgents.Infrastructure.Events.Appending;
@@ -28,13 +29,18 @@ internal sealed class WebhookDeliveryStep(NpgsqlConnection connection, NpgsqlTra
     private const string NextEventSql =
         "SELECT " + EventRows.Columns + " FROM es_events e WHERE e.tenant_id = $1 AND e.position > $2 AND e.position <= $3 " +
         "AND ('*' = ANY ($4) OR e.event_type = ANY ($4)) AND ($5::text IS NULL OR starts_with(e.stream_id, $5)) " +
-        "AND NOT (e.stream_id LIKE ANY ($6)) ORDER BY e.position LIMIT 1";
+        "AND NOT (e.stream_id LIKE ANY ($6)) AND e.event_type <> '" + ErasedEvents.Type + "' ORDER BY e.position LIMIT 1";
 
     private const string EventAtSql = "SELECT " + EventRows.Columns + " FROM es_events e WHERE e.tenant_id = $1 AND e.position = $2";
 
     private const string InsertDeliverySql =
         "INSERT INTO webhook_deliveries (id, subscription_id, tenant_id, message_id, event_id, position, event_type, status, next_attempt_at, created_at, updated_at) " +
         "VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', now(), now(), now())";
+
+    // A pending delivery whose event was erased (or removed by retention) before it went out is skipped, never sent.
+    private const string SkipDeliverySql =
+        "UPDATE webhook_deliveries SET status = 'failed', last_error = 'The event was erased or removed by retention before it was delivered.', " +
+        "updated_at = now() WHERE id = $1";
 
     private const string MoveCursorSql = "UPDATE webhook_subscriptions SET cursor_position = $2, worked_at = now() WHERE id = $1";
 
@@ -135,7 +141,15 @@ internal sealed class WebhookDeliveryStep(NpgsqlConnection connection, NpgsqlTra
         load.Add<Guid>(Subscription.TenantId);
         load.Add<long>(position);
         var @event = await ReadEventAsync(load, cancellationToken);
-        return @event is null ? null : new WebhookDelivery(id, messageId, attempts, firstAttempt, @event);
+        if (@event is not null && !ErasedEvents.IsErased(@event.Type))
+        {
+            return new WebhookDelivery(id, messageId, attempts, firstAttempt, @event);
+        }
+
+        await using var skip = new NpgsqlCommand(SkipDeliverySql, connection, transaction);
+        skip.Add<Guid>(id);
+        await skip.ExecuteNonQueryAsync(cancellationToken);
+        return null;
     }
 
     private async Task<WebhookDelivery?> NextAsync(CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ using EventAgents.Application.Documents.Queries.ListCollections;
 using EventAgents.Application.Documents.Queries.ListDocuments;
 using EventAgents.Application.Events;
 using EventAgents.Domain.Auth;
+using EventAgents.Domain.Events;
 using EventAgents.WebApi.Contracts.Documents;
 using EventAgents.WebApi.Infrastructure.OpenApi;
 using EventAgents.WebApi.Infrastructure.Schemas;
@@ -127,7 +128,17 @@ public sealed class DocumentsController(ISender sender) : ControllerBase
             : new JsonBodyResult<DocumentDto>(document);
     }
 
-    /// <summary>Deletes a document; its history stays readable.</summary>
+    /// <summary>Deletes a document (its history stays readable) or, with <c>mode=erase</c>, erases it with its whole history.</summary>
+    /// <remarks>
+    /// Erase removes the document and every event of its <c>doc:</c> stream's data for good (they read as <c>$erased</c>
+    /// tombstones in the global log); its history and time travel answer 404 and any later write of the id 410. Idempotent.
+    /// <c>If-Match</c> is not checked by an erase: erasing is meant to succeed whatever the document's version.
+    /// </remarks>
+    /// <param name="collection">The collection.</param>
+    /// <param name="id">The document id.</param>
+    /// <param name="ifMatch">The document's ETag: delete only that version (not checked by an erase).</param>
+    /// <param name="mode"><c>soft</c> (default) or <c>erase</c>.</param>
+    /// <param name="cancellationToken">Cancelled when the client goes away.</param>
     [HttpDelete("{collection}/documents/{id}", Name = "DeleteDocument")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status507InsufficientStorage)]
     [Authorize(Policy = Scopes.DocumentsWrite)]
@@ -135,9 +146,10 @@ public sealed class DocumentsController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed)]
     public async Task<IActionResult> Delete(
-        string collection, string id, [FromHeader(Name = "If-Match")] string? ifMatch = null, CancellationToken cancellationToken = default)
+        string collection, string id, [FromHeader(Name = "If-Match")] string? ifMatch = null,
+        [FromQuery] StreamDeletionMode mode = StreamDeletionMode.Soft, CancellationToken cancellationToken = default)
     {
-        await sender.Send(new DeleteDocumentCommand(collection, id, ETags.ToPreconditions(ifMatch, default)), cancellationToken);
+        await sender.Send(new DeleteDocumentCommand(collection, id, ETags.ToPreconditions(ifMatch, default), mode), cancellationToken);
         return NoContent();
     }
 

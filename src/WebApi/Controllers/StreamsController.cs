@@ -2,10 +2,13 @@ using EventAgents.Application.Common.Paging;
 using EventAgents.Application.Events;
 using EventAgents.Application.Events.Commands.AppendEvents;
 using EventAgents.Application.Events.Commands.DeleteStream;
+using EventAgents.Application.Events.Commands.SetStreamMetadata;
 using EventAgents.Application.Events.Queries.GetStream;
+using EventAgents.Application.Events.Queries.GetStreamMetadata;
 using EventAgents.Application.Events.Queries.ListStreams;
 using EventAgents.Application.Events.Queries.ReadStreamEvents;
 using EventAgents.Domain.Auth;
+using EventAgents.Domain.Events;
 using EventAgents.WebApi.Contracts;
 using EventAgents.WebApi.Contracts.Events;
 using EventAgents.WebApi.Infrastructure.OpenApi;
@@ -57,24 +60,59 @@ public sealed class StreamsController(ISender sender) : ControllerBase
         return CreatedAtRoute("ReadStreamEvents", new { streamId, fromVersion = result.FromVersion }, result);
     }
 
-    /// <summary>Deletes a stream (soft): its events are hidden and reads answer 404; the name is kept.</summary>
+    /// <summary>Deletes a stream: soft (hidden, the name kept) or, with <c>mode=erase</c>, erased for good.</summary>
     /// <remarks>
-    /// As in KurrentDB: a later append continues the stream's version (send the old version as <c>expectedVersion</c>, or none),
-    /// and only what is appended after the delete is readable. Deleting a deleted stream again is a 204. The delete is recorded
-    /// as <c>eventagents.stream.deleted</c> in the system stream <c>meta:{streamId}</c>. The events stay in the tenant's global log.
+    /// Soft, as in KurrentDB: reads answer 404, a later append continues the stream's version (send the old version as
+    /// <c>expectedVersion</c>, or none), and only what is appended after the delete is readable; the scavenger removes the
+    /// hidden events from storage. Erase: every event's data and metadata are removed now; the events keep their positions and
+    /// ids and read as <c>$erased</c> tombstones in the global log, reads of the stream answer 404 and writes 410 for ever,
+    /// runs the events triggered lose the copied payload, and webhooks skip them. Both are idempotent (204 again) and recorded
+    /// in the system stream <c>meta:{streamId}</c> (<c>eventagents.stream.deleted</c>, <c>eventagents.stream.erased</c>).
     /// </remarks>
     /// <param name="streamId">The stream.</param>
+    /// <param name="mode"><c>soft</c> (default) or <c>erase</c>.</param>
     /// <param name="cancellationToken">Cancelled when the client goes away.</param>
     [HttpDelete("{streamId}", Name = "DeleteStream")]
     [Authorize(Policy = Scopes.EventsWrite)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public async Task<IActionResult> Delete(string streamId, CancellationToken cancellationToken)
+    public async Task<IActionResult> Delete(string streamId, [FromQuery] StreamDeletionMode mode = StreamDeletionMode.Soft, CancellationToken cancellationToken = default)
     {
-        await sender.Send(new DeleteStreamCommand(streamId), cancellationToken);
+        await sender.Send(new DeleteStreamCommand(streamId, mode), cancellationToken);
         return NoContent();
     }
+
+    /// <summary>Gets a stream's retention metadata.</summary>
+    /// <param name="streamId">The stream.</param>
+    /// <param name="cancellationToken">Cancelled when the client goes away.</param>
+    [HttpGet("{streamId}/metadata", Name = "GetStreamMetadata")]
+    [Authorize(Policy = Scopes.EventsRead)]
+    [ProducesResponseType<StreamMetadataDto>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<StreamMetadataDto>> GetMetadata(string streamId, CancellationToken cancellationToken) =>
+        await sender.Send(new GetStreamMetadataQuery(streamId), cancellationToken);
+
+    /// <summary>Sets a stream's retention: maximum age, maximum count, truncate before.</summary>
+    /// <remarks>
+    /// As KurrentDB's <c>$maxAge</c>, <c>$maxCount</c> and <c>$tb</c>: what falls outside stops being readable through the
+    /// stream at once and is removed from storage by the background scavenger (until then it is still in the tenant's global log).
+    /// The body replaces the metadata; an absent or null member is no limit, except <c>truncateBefore</c>, which only moves
+    /// forward. Recorded as <c>eventagents.stream.metadata-set</c> in <c>meta:{streamId}</c>. Removed events' ids are
+    /// forgotten: a retry of their append appends them again.
+    /// </remarks>
+    /// <param name="streamId">The stream.</param>
+    /// <param name="request">The retention.</param>
+    /// <param name="cancellationToken">Cancelled when the client goes away.</param>
+    [HttpPut("{streamId}/metadata", Name = "SetStreamMetadata")]
+    [Authorize(Policy = Scopes.EventsWrite)]
+    [Consumes("application/json")]
+    [ProducesResponseType<StreamMetadataDto>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<StreamMetadataDto>> SetMetadata(string streamId, StreamMetadataDto request, CancellationToken cancellationToken) =>
+        await sender.Send(new SetStreamMetadataCommand(streamId, request), cancellationToken);
 
     /// <summary>Gets a stream's version and timestamps.</summary>
     [HttpGet("{streamId}", Name = "GetStream")]

@@ -18,6 +18,7 @@ internal sealed record AppendResult(
     {
         AppendStatus.WrongExpectedVersion => new WrongExpectedVersionException(request.StreamId, request.ExpectedVersion ?? 0, CurrentVersion ?? 0),
         AppendStatus.EventIdConflict => new EventIdConflictException(),
+        AppendStatus.StreamErased => new StreamErasedException(request.StreamId),
         AppendStatus.StorageQuota => QuotaErrors.Storage(Detail ?? string.Empty),
         AppendStatus.RunsPerAppend => QuotaErrors.RunsPerAppend(Detail ?? string.Empty),
         AppendStatus.RunsPerMinute => QuotaErrors.RunsPerMinute(Detail ?? string.Empty),

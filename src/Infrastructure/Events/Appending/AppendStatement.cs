@@ -223,6 +223,7 @@ internal static class AppendStatement
         "replayed" => AppendStatus.Replayed,
         "wrong-expected-version" => AppendStatus.WrongExpectedVersion,
         "event-id-conflict" => AppendStatus.EventIdConflict,
+        "stream-erased" => AppendStatus.StreamErased,
         "storage-quota" => AppendStatus.StorageQuota,
         "runs-per-append" => AppendStatus.RunsPerAppend,
         "runs-per-minute" => AppendStatus.RunsPerMinute,

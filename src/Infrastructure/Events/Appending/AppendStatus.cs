@@ -7,6 +7,7 @@ internal enum AppendStatus
     Replayed,
     WrongExpectedVersion,
     EventIdConflict,
+    StreamErased,
     StorageQuota,
     RunsPerAppend,
     RunsPerMinute,

@@ -62,6 +62,7 @@ public sealed partial class ApiExceptionHandler(
         ConflictException conflict => WithExtensions(
             Problem(StatusCodes.Status409Conflict, conflict.Title, conflict.Message, ProblemTypes.For(conflict.ProblemType)),
             conflict.Extensions),
+        GoneException gone => Problem(StatusCodes.Status410Gone, "Gone", gone.Message, ProblemTypes.For(gone.ProblemType)),
         TooManyLiveConnectionsException tooMany => WithRetryAfter(Problem(StatusCodes.Status429TooManyRequests, "Too many live connections", tooMany.Message)),
         PreconditionFailedException precondition => WithExtensions(
             Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", precondition.Message),

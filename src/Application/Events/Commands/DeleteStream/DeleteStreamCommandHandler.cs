@@ -5,11 +5,11 @@ using Mediator;
 
 namespace EventAgents.Application.Events.Commands.DeleteStream;
 
-public sealed class DeleteStreamCommandHandler(IEventStore store, ICurrentPrincipal principal, EventMetadata metadata)
+public sealed class DeleteStreamCommandHandler(IStreamLifecycle streams, ICurrentPrincipal principal, EventMetadata metadata)
     : ICommandHandler<DeleteStreamCommand>
 {
     public async ValueTask<Unit> Handle(DeleteStreamCommand command, CancellationToken cancellationToken) =>
-        await store.DeleteStreamAsync(principal.TenantId, command.StreamId, metadata.For(null), cancellationToken) == StreamDeletion.NotFound
+        await streams.DeleteAsync(principal.TenantId, command.StreamId, command.Mode, metadata.For(null), cancellationToken) == StreamDeletion.NotFound
             ? throw new NotFoundException("Stream", command.StreamId)
             : Unit.Value;
 }
