@@ -87,6 +87,13 @@ public static class DependencyInjection
             .Validate(o => o.IntervalSeconds >= 0 && o.StreamsPerTick > 0 && o.BatchSize > 0, "Scavenger:IntervalSeconds must be >= 0, StreamsPerTick and BatchSize positive")
             .ValidateOnStart();
         services.AddHostedService<Events.Scavenging.Scavenger>();
+        services.AddOptions<Tenants.Exports.TenantExportOptions>()
+            .Bind(configuration.GetSection(Tenants.Exports.TenantExportOptions.SectionName))
+            .Validate(o => o.PollSeconds >= 0 && o.LeaseSeconds > 0 && o.ChunkBytes >= 1024 && o.MaxAttempts > 0,
+                "Exports:PollSeconds must be >= 0, LeaseSeconds and MaxAttempts positive, ChunkBytes at least 1024")
+            .ValidateOnStart();
+        services.AddSingleton<Application.Tenants.Exports.ITenantExports, Tenants.Exports.PostgresTenantExports>();
+        services.AddHostedService<Tenants.Exports.TenantExportWorker>();
         services.AddHostedService<EventNotificationListener>();
         services.AddSingleton<IDocumentStore, PostgresDocumentStore>();
         services.AddSingleton<Application.Schemas.ISchemaRegistry, Schemas.PostgresSchemaRegistry>();

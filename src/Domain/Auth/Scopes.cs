@@ -18,9 +18,12 @@ public static class Scopes
     public const string SchemasWrite = "schemas:write";
     public const string Admin = "admin";
 
+    /// <summary>Exports the client's own tenant (its data as NDJSON, GDPR art. 20); admins export any tenant.</summary>
+    public const string TenantExport = "tenant:export";
+
     public static readonly IReadOnlyList<string> All =
     [
-        EventsRead, EventsWrite, DocumentsRead, DocumentsWrite, AgentsRead, AgentsWrite, AgentsRun, AgentsApprove, WebhooksManage, SchemasRead, SchemasWrite, Admin,
+        EventsRead, EventsWrite, DocumentsRead, DocumentsWrite, AgentsRead, AgentsWrite, AgentsRun, AgentsApprove, WebhooksManage, SchemasRead, SchemasWrite, TenantExport, Admin,
     ];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);

@@ -54,6 +54,8 @@ public sealed class ApiFactory(
         builder.UseSetting("Webhooks:PollSeconds", "0.1");
         // Off unless a test of retention turns it on: it would remove what other tests read back.
         builder.UseSetting("Scavenger:IntervalSeconds", "0");
+        builder.UseSetting("Exports:PollSeconds", "0.1");
+        builder.UseSetting("Exports:ChunkBytes", "1024");
         builder.UseSetting("Webhooks:RetryBaseSeconds", "0.1");
         builder.UseSetting("Webhooks:RetryMaxSeconds", "0.5");
         // Tests of concurrency promises burst far beyond 8 requests per core; they queue instead of being shed (DegradationTests

@@ -5,6 +5,9 @@ internal static class OpenApiExamples
 {
     public sealed record Example(string Status, string? Request, string Response);
 
+    private const string TenantExport =
+        """{ "id": "0193a5b2-7c1e-7d3a-9f00-00000000f001", "tenantId": "0193a5b2-7c1e-7d3a-9f00-000000000001", "status": "succeeded", "position": 41, "byteCount": 18211, "lineCount": 97, "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "error": null, "createdAt": "2026-11-26T10:00:00+00:00", "completedAt": "2026-11-26T10:00:02+00:00" }""";
+
     private const string OrderEvent =
         """{ "eventId": "0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f", "streamId": "order-17", "version": 1, "position": 41, "type": "order.placed", "data": { "orderId": "17", "total": 99.5 }, "metadata": { "correlationId": "c0ffee", "clientId": "c0193a5b27c1e7d3a" }, "createdAt": "2026-11-26T10:00:00.123+00:00" }""";
 
@@ -90,6 +93,10 @@ internal static class OpenApiExamples
             """{ "streamId": "order-17", "fromVersion": 1, "toVersion": 1, "events": [ { "eventId": "0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f", "version": 1, "position": 41 } ] }"""),
         ["GetStream"] = new("200", null,
             """{ "streamId": "order-17", "version": 3, "createdAt": "2026-11-26T10:00:00+00:00", "updatedAt": "2026-11-26T10:05:00+00:00" }"""),
+        ["StartTenantExport"] = new("202", null, TenantExport.Replace("\"succeeded\"", "\"pending\"", StringComparison.Ordinal)),
+        ["GetTenantExport"] = new("200", null, TenantExport),
+        ["GetTenantExportContent"] = new("200", null,
+            """{"kind":"export","format":"eventagents.export.v1","exportId":"0193a5b2-7c1e-7d3a-9f00-00000000f001","tenantId":"0193a5b2-7c1e-7d3a-9f00-000000000001","position":41,"exportedAt":"2026-11-26T10:00:01+00:00"}"""),
         ["GetStreamMetadata"] = new("200", null, """{ "maxAge": 2592000, "maxCount": null, "truncateBefore": 3 }"""),
         ["SetStreamMetadata"] = new("200", """{ "maxAge": 2592000, "maxCount": null, "truncateBefore": 3 }""",
             """{ "maxAge": 2592000, "maxCount": null, "truncateBefore": 3 }"""),

@@ -11,6 +11,8 @@ internal static class StandardHeaders
     public const string RetryAfter = "Retry-After";
     public const string Location = "Location";
     public const string ETag = "ETag";
+    public const string ContentRange = "Content-Range";
+    public const string AcceptRanges = "Accept-Ranges";
     public const string IdempotentReplayed = "Idempotent-Replayed";
     public const string WwwAuthenticate = "WWW-Authenticate";
     public const string SchemaWarning = "Schema-Warning";
@@ -24,6 +26,8 @@ internal static class StandardHeaders
         [RetryAfter] = ("Seconds to wait before retrying.", JsonSchemaType.Integer, "int32"),
         [Location] = ("The absolute URL of what was created or accepted.", JsonSchemaType.String, "uri"),
         [ETag] = ("The version of the resource as a strong entity tag, e.g. `\"3\"`; send it in If-Match (writes) or If-None-Match (reads).", JsonSchemaType.String, null),
+        [ContentRange] = ("The bytes of the content this answer holds (`bytes <first>-<last>/<length>`), or for 416 the content's length (`bytes */<length>`).", JsonSchemaType.String, null),
+        [AcceptRanges] = ("`bytes`: send `Range: bytes=<first>-` to resume a download.", JsonSchemaType.String, null),
         [IdempotentReplayed] = ("`true` when this answer repeats the stored result of an earlier identical request (nothing new was written).", JsonSchemaType.String, null),
         [SchemaWarning] = ("Present when data was stored although it fails its subject's schema (enforcement `warn`): one value per failing value, `<subject> v<version> <JSON pointer>: <message>` (at most 10).", JsonSchemaType.String, null),
         [WwwAuthenticate] = ("The Bearer challenge (RFC 6750) with `error` and `error_description`; for 403 `error=\"insufficient_scope\"` and the `scope` needed.", JsonSchemaType.String, null),

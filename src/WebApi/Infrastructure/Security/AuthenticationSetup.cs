@@ -107,17 +107,23 @@ internal static class AuthenticationSetup
 
         services.AddAuthorization(options =>
         {
-            foreach (var scope in Scopes.All.Where(s => s != Scopes.Admin))
+            foreach (var scope in Scopes.All.Where(s => s is not Scopes.Admin and not Scopes.TenantExport))
             {
                 options.AddPolicy(scope, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => HasScope(c.User, scope)));
             }
 
+            // A tenant's own exporting client, or an administrator (the handler checks which tenant: TenantExportAccess).
+            options.AddPolicy(Scopes.TenantExport, policy => policy.RequireAuthenticatedUser().RequireAssertion(c =>
+                HasScope(c.User, Scopes.TenantExport) || IsPlatformAdmin(c.User)));
+
             // The admin API manages every tenant, so its scope only counts for clients of the platform tenant.
-            options.AddPolicy(Scopes.Admin, policy => policy.RequireAuthenticatedUser().RequireAssertion(c =>
-                HasScope(c.User, Scopes.Admin) && HttpCurrentPrincipal.ValueOf(c.User, TokenClaims.TenantId) == Tenant.PlatformId.ToString()));
+            options.AddPolicy(Scopes.Admin, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => IsPlatformAdmin(c.User)));
         });
         return services;
     }
+
+    private static bool IsPlatformAdmin(ClaimsPrincipal user) =>
+        HasScope(user, Scopes.Admin) && HttpCurrentPrincipal.ValueOf(user, TokenClaims.TenantId) == Tenant.PlatformId.ToString();
 
     private static bool HasScope(ClaimsPrincipal user, string scope) => HttpCurrentPrincipal.HasScope(user, scope);
 

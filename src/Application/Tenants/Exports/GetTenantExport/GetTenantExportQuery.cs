@@ -1,0 +1,5 @@
+using Mediator;
+
+namespace EventAgents.Application.Tenants.Exports.GetTenantExport;
+
+public sealed record GetTenantExportQuery(Guid TenantId, Guid ExportId) : IQuery<TenantExportDto>;
