@@ -94,6 +94,13 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<Application.Tenants.Exports.ITenantExports, Tenants.Exports.PostgresTenantExports>();
         services.AddHostedService<Tenants.Exports.TenantExportWorker>();
+        services.AddOptions<Tenants.Offboarding.OffboardingOptions>()
+            .Bind(configuration.GetSection(Tenants.Offboarding.OffboardingOptions.SectionName))
+            .Validate(o => o.PollSeconds >= 0 && o.BatchSize > 0 && o.BatchesPerTick > 0 && o.GraceSeconds >= 0,
+                "Offboarding:PollSeconds and GraceSeconds must be >= 0, BatchSize and BatchesPerTick positive")
+            .ValidateOnStart();
+        services.AddSingleton<Application.Tenants.Offboarding.ITenantOffboarding, Tenants.Offboarding.PostgresTenantOffboarding>();
+        services.AddHostedService<Tenants.Offboarding.TenantEraser>();
         services.AddHostedService<EventNotificationListener>();
         services.AddSingleton<IDocumentStore, PostgresDocumentStore>();
         services.AddSingleton<Application.Schemas.ISchemaRegistry, Schemas.PostgresSchemaRegistry>();

@@ -48,6 +48,7 @@ internal sealed class PostgresStreamLifecycle(NpgsqlDataSource dataSource, ReadC
 
     // Runs triggered by the erased events copied their payload into their input; their steps, output, and the output and step
     // details in their run: stream's events may quote it. All of that goes; the runs themselves (status, timings) stay.
+    // A run still in progress keeps its conversation (it resumes from it) until it finishes; erase again after that.
     private const string ScrubRunsSql =
         "WITH erased AS (SELECT r.id FROM agent_runs r WHERE r.tenant_id = $1 AND r.source_event_id IN " +
         "(SELECT e.event_id FROM es_events e WHERE e.tenant_id = $1 AND e.stream_id = $2)), " +
@@ -55,7 +56,8 @@ internal sealed class PostgresStreamLifecycle(NpgsqlDataSource dataSource, ReadC
         "history AS (UPDATE es_events e SET data = e.data - 'output' - 'input' - 'detail' FROM erased " +
         "WHERE e.tenant_id = $1 AND e.stream_id = 'run:' || erased.id::text AND (e.data ? 'output' OR e.data ? 'input' OR e.data ? 'detail')) " +
         $"UPDATE agent_runs r SET input = r.input - 'metadata' || jsonb_build_object('type', '{ErasedEvents.Type}', 'data', 'null'::jsonb, 'metadata', '{{}}'::jsonb), " +
-        $"output = NULL FROM erased WHERE r.id = erased.id AND (r.input ->> 'type' IS DISTINCT FROM '{ErasedEvents.Type}' OR r.output IS NOT NULL)";
+        "output = NULL, conversation = CASE WHEN r.status IN ('succeeded', 'failed', 'timed_out', 'cancelled') THEN NULL ELSE r.conversation END " +
+        $"FROM erased WHERE r.id = erased.id AND (r.input ->> 'type' IS DISTINCT FROM '{ErasedEvents.Type}' OR r.output IS NOT NULL OR r.conversation IS NOT NULL)";
 
     private const string SetRetentionSql =
         "UPDATE es_streams SET max_age_seconds = $3, max_count = $4, truncate_before = $5, updated_at = now() WHERE tenant_id = $1 AND stream_id = $2";

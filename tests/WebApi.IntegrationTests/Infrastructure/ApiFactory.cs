@@ -56,6 +56,8 @@ public sealed class ApiFactory(
         builder.UseSetting("Scavenger:IntervalSeconds", "0");
         builder.UseSetting("Exports:PollSeconds", "0.1");
         builder.UseSetting("Exports:ChunkBytes", "1024");
+        builder.UseSetting("Offboarding:PollSeconds", "0.2");
+        builder.UseSetting("Offboarding:GraceSeconds", "1");
         builder.UseSetting("Webhooks:RetryBaseSeconds", "0.1");
         builder.UseSetting("Webhooks:RetryMaxSeconds", "0.5");
         // Tests of concurrency promises burst far beyond 8 requests per core; they queue instead of being shed (DegradationTests

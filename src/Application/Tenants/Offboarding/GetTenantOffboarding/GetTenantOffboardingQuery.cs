@@ -1,0 +1,5 @@
+using Mediator;
+
+namespace EventAgents.Application.Tenants.Offboarding.GetTenantOffboarding;
+
+public sealed record GetTenantOffboardingQuery(Guid TenantId) : IQuery<TenantOffboardingDto>;
