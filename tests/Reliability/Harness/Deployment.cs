@@ -69,6 +69,7 @@ public sealed class Deployment : IAsyncDisposable
             ["Webhooks__PollSeconds"] = "0.2",
             ["Webhooks__RetryBaseSeconds"] = "0.2",
             ["Webhooks__RetryMaxSeconds"] = "1",
+            ["Scavenger__IntervalSeconds"] = "0.5",
             ["Serilog__MinimumLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -8,7 +8,8 @@ namespace EventAgents.Reliability.Suites;
 /// kill -9 the API several times under concurrent appends, document writes and run starts, restart it each time, then
 /// check that every acknowledged write is stored exactly once, no batch is partial, versions are gapless and every
 /// accepted run reaches a final status; runs that pause for a client tool and an approval (answered throughout) lose no
-/// answer and never make an approved call twice.
+/// answer and never make an approved call twice; streams trimmed, soft-deleted and erased meanwhile (LifecycleLoad) end as
+/// acknowledged, with the scavenger running, and cost no other stream a write.
 /// </summary>
 public sealed class CrashSuite : ISuite
 {
@@ -25,9 +26,10 @@ public sealed class CrashSuite : ISuite
         var log = new OutcomeLog();
         var load = new WriteLoad(session, ledger, log, _ => api.BaseUrl) { AgentId = agentId };
         var paused = new PausedRunsLoad(session, () => api.BaseUrl);
+        var lifecycle = new LifecycleLoad(session, () => api.BaseUrl);
         await paused.CreateAgentAsync(cancellationToken);
         using var stop = new CancellationTokenSource();
-        var traffic = Task.WhenAll(load.RunAsync(16, stop.Token), paused.RunAsync(stop.Token));
+        var traffic = Task.WhenAll(load.RunAsync(16, stop.Token), paused.RunAsync(stop.Token), lifecycle.RunAsync(stop.Token));
         var random = new Random();
         var downtime = TimeSpan.Zero;
         for (var kill = 0; kill < Kills; kill++)
@@ -50,5 +52,6 @@ public sealed class CrashSuite : ISuite
             .Expect(serverErrors == 0, $"{serverErrors} answers were 5xx other than 503");
         await new LedgerVerifier(session, api.BaseUrl, ledger, verdict).VerifyAsync(load.StreamPrefix, TimeSpan.FromSeconds(90), cancellationToken);
         await paused.VerifyAsync(verdict, TimeSpan.FromSeconds(90), cancellationToken);
+        await lifecycle.VerifyAsync(verdict, TimeSpan.FromSeconds(60), cancellationToken);
     }
 }
