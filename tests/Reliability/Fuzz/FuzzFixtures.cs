@@ -29,6 +29,9 @@ public sealed class FuzzFixtures
 
     public ApiSession Admin { get; private set; } = null!;
 
+    /// <summary>A tenant with nothing in it, for the admin's offboarding (which would disable A or B for the rest of the run).</summary>
+    public string ExpendableTenantId { get; private set; } = null!;
+
     public IReadOnlyDictionary<string, string> OtherIds => _otherIds;
 
     public static async Task<FuzzFixtures> CreateAsync(Deployment deployment, Uri baseUrl, CancellationToken cancellationToken)
@@ -44,6 +47,8 @@ public sealed class FuzzFixtures
             Admin = await ApiSession.AdminAsync(deployment, baseUrl, cancellationToken),
         };
         var admin = fixtures.Admin;
+        fixtures.ExpendableTenantId = (await admin.SendJsonAsync(baseUrl, HttpMethod.Post, "/api/v1/tenants", new { name = "fuzz-expendable" }, cancellationToken))
+            .GetProperty("id").GetString()!;
         foreach (var (session, ids) in new[] { (tenant, fixtures._ids), (other, fixtures._otherIds) })
         {
             var spare = await admin.SendJsonAsync(baseUrl, HttpMethod.Post, $"/api/v1/tenants/{session.TenantId}/clients",

@@ -10,7 +10,7 @@ namespace EventAgents.Reliability.Harness;
 public sealed class ApiSession(HttpClient http, string token, Guid tenantId)
 {
     public static readonly string[] PartnerScopes =
-        ["events:read", "events:write", "documents:read", "documents:write", "agents:read", "agents:write", "agents:run", "agents:approve", "webhooks:manage", "schemas:read", "schemas:write"];
+        ["events:read", "events:write", "documents:read", "documents:write", "agents:read", "agents:write", "agents:run", "agents:approve", "webhooks:manage", "schemas:read", "schemas:write", "tenant:export"];
 
     public Guid TenantId { get; } = tenantId;
 

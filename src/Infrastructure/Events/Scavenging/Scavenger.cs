@@ -1,6 +1,5 @@
 using EventAgents.Domain.Events;
 using EventAgents.Infrastructure.Persistence;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -14,9 +13,9 @@ namespace EventAgents.Infrastructure.Events.Scavenging;
 /// tenant's log lock like every other writer of es_streams. Several instances share the work: a stream another instance is
 /// scavenging is skipped (a transaction-scoped advisory lock). Erased streams keep their tombstones.
 /// </summary>
-internal sealed partial class Scavenger(
+internal sealed class Scavenger(
     NpgsqlDataSource dataSource, GlobalLogBlocks logBlocks, EventAnnouncer announcer, Telemetry.EventAgentsMetrics metrics,
-    IOptions<ScavengerOptions> options, TimeProvider clock, ILogger<Scavenger> logger) : BackgroundService
+    IOptions<ScavengerOptions> options, TimeProvider clock, ILogger<Scavenger> logger) : Hosting.PeriodicWorker(clock, logger)
 {
     private const string CandidatesSql =
         "SELECT tenant_id, stream_id FROM es_streams WHERE erased_at IS NULL " +
@@ -40,36 +39,12 @@ internal sealed partial class Scavenger(
         "UPDATE es_streams SET scavenged_at = now(), scavenged_below = CASE WHEN $3 THEN greatest(scavenged_below, $4) ELSE scavenged_below END " +
         "WHERE tenant_id = $1 AND stream_id = $2";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        if (settings.IntervalSeconds <= 0)
-        {
-            return;
-        }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.IntervalSeconds);
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.IntervalSeconds), clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await TickAsync(settings, stoppingToken);
-                }
-                catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException && !stoppingToken.IsCancellationRequested)
-                {
-                    LogFailed(logger, ex.GetType().Name);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task TickAsync(CancellationToken cancellationToken) => TickAsync(options.Value, cancellationToken);
 
     /// <summary>One pass over the streams due; returns the events removed.</summary>
-    public async Task<long> TickAsync(ScavengerOptions settings, CancellationToken cancellationToken)
+    private async Task<long> TickAsync(ScavengerOptions settings, CancellationToken cancellationToken)
     {
         var candidates = new List<(Guid TenantId, string StreamId)>();
         await using (var command = dataSource.CreateCommand(CandidatesSql))
@@ -121,7 +96,7 @@ internal sealed partial class Scavenger(
         var (version, retention) = state.Value;
         var keepFrom = retention.FirstRetainedVersion(version);
         // Every event is younger than the epoch: no age limit.
-        var oldest = retention.MaxAge is { } age ? clock.GetUtcNow() - age : DateTimeOffset.UnixEpoch;
+        var oldest = retention.MaxAge is { } age ? Clock.GetUtcNow() - age : DateTimeOffset.UnixEpoch;
         long removed;
         long bytes;
         await using (var remove = new NpgsqlCommand(RemoveSql, connection, transaction))
@@ -181,7 +156,4 @@ internal sealed partial class Scavenger(
                 reader.GetInt64(1)));
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Scavenger tick failed ({Error}); retrying at the next tick")]
-    private static partial void LogFailed(ILogger logger, string error);
 }

@@ -1,6 +1,5 @@
 using EventAgents.Domain.Tenants;
 using EventAgents.Infrastructure.Persistence;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -13,9 +12,9 @@ namespace EventAgents.Infrastructure.Tenants.Offboarding;
 /// skipped (a transaction-scoped advisory lock per batch). Once nothing is left and the grace period is over, the tenant is
 /// marked erased; its row stays as the record of the offboarding.
 /// </summary>
-internal sealed partial class TenantEraser(
+internal sealed class TenantEraser(
     NpgsqlDataSource dataSource, IOptions<OffboardingOptions> options, TimeProvider clock, Telemetry.EventAgentsMetrics metrics,
-    ILogger<TenantEraser> logger) : BackgroundService
+    ILogger<TenantEraser> logger) : Hosting.PeriodicWorker(clock, logger)
 {
     private const string DueSql = "SELECT id, offboarded_at FROM tenants WHERE offboarded_at IS NOT NULL AND erased_at IS NULL ORDER BY offboarded_at LIMIT 10";
 
@@ -23,33 +22,9 @@ internal sealed partial class TenantEraser(
 
     private const string ErasedSql = "UPDATE tenants SET erased_at = now() WHERE id = $1 AND erased_at IS NULL";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        if (settings.PollSeconds <= 0)
-        {
-            return;
-        }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.PollSeconds);
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.PollSeconds), clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await TickAsync(settings, stoppingToken);
-                }
-                catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException && !stoppingToken.IsCancellationRequested)
-                {
-                    LogFailed(logger, ex.GetType().Name);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task TickAsync(CancellationToken cancellationToken) => TickAsync(options.Value, cancellationToken);
 
     private async Task TickAsync(OffboardingOptions settings, CancellationToken cancellationToken)
     {
@@ -66,7 +41,7 @@ internal sealed partial class TenantEraser(
         foreach (var (tenantId, offboardedAt) in due)
         {
             if (await EraseSomeAsync(tenantId, settings, cancellationToken)
-                && TenantOffboarding.MayFinish(offboardedAt, clock.GetUtcNow(), TimeSpan.FromSeconds(settings.GraceSeconds)))
+                && TenantOffboarding.MayFinish(offboardedAt, Clock.GetUtcNow(), TimeSpan.FromSeconds(settings.GraceSeconds)))
             {
                 await using var erased = dataSource.CreateCommand(ErasedSql);
                 erased.Add<Guid>(tenantId);
@@ -126,7 +101,4 @@ internal sealed partial class TenantEraser(
         await transaction.CommitAsync(cancellationToken);
         return deleted;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant eraser tick failed ({Error}); retrying at the next tick")]
-    private static partial void LogFailed(ILogger logger, string error);
 }
