@@ -41,6 +41,16 @@ internal sealed class PostgresStreamLifecycle(NpgsqlDataSource dataSource, ReadC
         "UPDATE es_streams SET truncate_before = greatest(truncate_before, version + 1), deleted_at_version = version, erased_at = now(), " +
         "max_age_seconds = NULL, max_count = NULL, updated_at = now() WHERE tenant_id = $1 AND stream_id = $2";
 
+    // Exports taken before hold the erased data: their content goes, succeeded ones read as expired, running ones start again
+    // (their snapshot may predate the erasure; TenantExportWorker's fencing stops the old attempt).
+    private const string WithdrawExportContentSql =
+        "DELETE FROM tenant_export_chunks WHERE export_id IN (SELECT id FROM tenant_exports WHERE tenant_id = $1 AND status IN ('succeeded', 'running'))";
+
+    private const string WithdrawExportsSql =
+        "UPDATE tenant_exports SET status = CASE status WHEN 'succeeded' THEN 'expired' ELSE 'pending' END, lease_expires_at = NULL, " +
+        "error = CASE status WHEN 'succeeded' THEN 'Withdrawn: data in it was erased since; request a new export.' ELSE error END " +
+        "WHERE tenant_id = $1 AND status IN ('succeeded', 'running')";
+
     private const string EraseDocumentSql = "DELETE FROM documents WHERE tenant_id = $1 AND collection = $2 AND id = $3";
 
     // The only exception to agent_runs_keep_terminal (data_lifecycle.v1.sql), for this transaction alone.
@@ -80,6 +90,13 @@ internal sealed class PostgresStreamLifecycle(NpgsqlDataSource dataSource, ReadC
                     batch.BatchCommands.Add(Command(ReleaseBytesSql, tenantId, streamId));
                     batch.BatchCommands.Add(Command(EraseEventsSql, tenantId, streamId));
                     batch.BatchCommands.Add(Command(EraseStreamSql, tenantId, streamId));
+                    foreach (var sql in new[] { WithdrawExportContentSql, WithdrawExportsSql })
+                    {
+                        var withdraw = new NpgsqlBatchCommand(sql);
+                        withdraw.Add<Guid>(tenantId);
+                        batch.BatchCommands.Add(withdraw);
+                    }
+
                     if (DocumentKey(streamId) is var (collection, id))
                     {
                         var document = Command(EraseDocumentSql, tenantId, collection);

@@ -65,7 +65,7 @@ public sealed class TenantExportsController(ISender sender) : ControllerBase
     [HttpGet("{exportId:guid}/content", Name = "GetTenantExportContent")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, NdJson)]
     [ProducesResponseType<string>(StatusCodes.Status206PartialContent, NdJson)]
-    [ResponseHeader(StandardHeaders.ETag, 200, 206)]
+    [ResponseHeader(StandardHeaders.ETag, 200, 206, 416)]
     [ResponseHeader(StandardHeaders.ContentRange, 206, 416)]
     [ResponseHeader(StandardHeaders.AcceptRanges, 200, 206)]
     [ProducesResponseType(StatusCodes.Status416RangeNotSatisfiable)]

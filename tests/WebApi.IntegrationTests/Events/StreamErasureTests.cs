@@ -17,7 +17,8 @@ public sealed class StreamErasureTests : ApiTest
     public async Task Erasing_a_stream_removes_its_payloads_and_every_copy_and_it_can_never_be_written_again()
     {
         var marker = "marker-" + Guid.NewGuid().ToString("N");
-        using var http = await Auth.PartnerClientAsync([.. AllAgentScopes, "webhooks:manage"]);
+        var partner = await Auth.CreatePartnerAsync([.. AllAgentScopes, "webhooks:manage", "tenant:export"]);
+        using var http = await Auth.ClientWithTokenAsync(partner.ClientId, partner.ClientSecret);
         await using var receiver = await WebhookReceiver.StartAsync();
         var subscribed = await (await http.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url.ToString(), eventTypes = new[] { "order.placed" } })).ReadJsonAsync();
         var webhookId = subscribed.GetProperty("webhook").GetProperty("id").GetGuid();
@@ -30,6 +31,8 @@ public sealed class StreamErasureTests : ApiTest
         var run = await http.WaitForRunAsync((await http.RunsOfAsync(agentId, expected: 1))[0].GetProperty("id").GetGuid());
         Assert.That(run.ToString(), Does.Contain(marker), "the triggered run copied the payload (echo answers with it)");
         Assert.That((await http.ReadAllAsync()).Select(e => e.ToString()), Has.Some.Contains(marker), "and the log is cached with it");
+        var exportBefore = await ExportAsync(http, partner.TenantId);
+        Assert.That(await ExportContentAsync(http, partner.TenantId, exportBefore), Does.Contain(marker), "an export copied it too");
 
         var erased = await http.DeleteAsync("/api/v1/streams/order-1?mode=erase");
         var again = await http.DeleteAsync("/api/v1/streams/order-1?mode=erase");
@@ -75,6 +78,11 @@ public sealed class StreamErasureTests : ApiTest
         Assert.That(seenLive.Where(e => e.Data.GetProperty("streamId").GetString() == "order-1").Select(e => e.Data.GetProperty("type").GetString()),
             Is.EqualTo(new[] { "$erased", "$erased" }), "live catch-up shows the tombstones");
         Assert.That(seenLive.Select(e => e.Data.ToString()), Has.None.Contains(marker));
+        var withdrawn = await (await http.GetAsync($"/api/v1/tenants/{partner.TenantId}/exports/{exportBefore}")).ReadJsonAsync();
+        Assert.That(withdrawn.GetProperty("status").GetString(), Is.EqualTo("expired"), "the earlier export is withdrawn");
+        await (await http.GetAsync($"/api/v1/tenants/{partner.TenantId}/exports/{exportBefore}/content")).AssertProblemAsync(HttpStatusCode.Conflict);
+        var exportAfter = await ExportAsync(http, partner.TenantId);
+        Assert.That(await ExportContentAsync(http, partner.TenantId, exportAfter), Does.Not.Contain(marker));
         Assert.That(await Storage.TablesContainingAsync(marker), Is.Empty, "no table holds the payload any more");
     }
 
@@ -121,4 +129,22 @@ public sealed class StreamErasureTests : ApiTest
         Assert.That((await alice.AppendOkAsync("order-9", Event("order.paid"))).GetProperty("fromVersion").GetInt64(), Is.EqualTo(2), "untouched");
         Assert.That((await alice.GetAsync(DocumentsApi.Url("orders", "o-9"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
+
+    private static async Task<Guid> ExportAsync(HttpClient http, Guid tenantId)
+    {
+        var export = await (await http.PostAsync($"/api/v1/tenants/{tenantId}/exports", null)).ReadJsonAsync();
+        var id = export.GetProperty("id").GetGuid();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (export.GetProperty("status").GetString() != "succeeded")
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), export.ToString());
+            await Task.Delay(100);
+            export = await (await http.GetAsync($"/api/v1/tenants/{tenantId}/exports/{id}")).ReadJsonAsync();
+        }
+
+        return id;
+    }
+
+    private static async Task<string> ExportContentAsync(HttpClient http, Guid tenantId, Guid exportId) =>
+        await (await http.GetAsync($"/api/v1/tenants/{tenantId}/exports/{exportId}/content")).Content.ReadAsStringAsync();
 }

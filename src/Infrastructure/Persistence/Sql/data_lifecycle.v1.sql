@@ -17,11 +17,12 @@ CREATE INDEX ix_es_streams_scavenge ON es_streams (scavenged_at NULLS FIRST)
 CREATE INDEX ix_agent_runs_tenant_id_source_event_id ON agent_runs (tenant_id, source_event_id) WHERE source_event_id IS NOT NULL;
 
 -- A tenant export: a job (claimed by one instance at a time under a lease, restarted from scratch after a crash) whose
--- NDJSON content is stored in fixed-size chunks, so any instance serves any byte range.
+-- NDJSON content is stored in fixed-size chunks, so any instance serves any byte range. An erasure withdraws the tenant's
+-- exports that may hold what it erased: succeeded ones become 'expired' (content deleted), running ones start again.
 CREATE TABLE tenant_exports (
     id uuid PRIMARY KEY,
     tenant_id uuid NOT NULL,
-    status text NOT NULL CHECK (status IN ('pending', 'running', 'succeeded', 'failed')),
+    status text NOT NULL CHECK (status IN ('pending', 'running', 'succeeded', 'failed', 'expired')),
     position bigint NULL,
     byte_count bigint NULL,
     line_count bigint NULL,

@@ -17,6 +17,8 @@ public sealed class GetTenantExportContentQueryHandler(ITenantExports exports, I
 
         var export = await exports.GetAsync(query.TenantId, query.ExportId, cancellationToken)
             ?? throw new NotFoundException("Export", query.ExportId.ToString());
-        throw new ConflictException("export-not-ready", "Export not ready", $"The export is {export.Status}: its content is there once it succeeded.");
+        throw new ConflictException("export-not-ready", "Export not ready", export.Status == "expired"
+            ? "The export was withdrawn: data in it was erased since. Request a new export."
+            : $"The export is {export.Status}: its content is there once it succeeded.");
     }
 }
