@@ -4,9 +4,12 @@
 # 32 then 128 connections) and the database's own limit with pgbench. Prints a table, writes artifacts/bench/results-<ts>.md,
 # checks that nothing acknowledged was lost, and stops everything it started.
 #
-#   build/bench.sh [--duration SECONDS] [--connections "32 128"] [--workloads append,doc-get,...] [--profile]
+#   build/bench.sh [--duration SECONDS] [--connections "32 128"] [--workloads append,doc-get,...] [--profile] [--replica]
 # The runs workloads ignore --connections: 32 connections, each pausing between run starts, then every run awaited.
 # append-schema and doc-put-schema are append and doc-put into an event type and a collection with an enforced schema.
+# --replica adds a streaming replica of the database (issue #23) that the API reads from, and the workloads doc-rw (half
+# document PUTs, half GETs of the written documents) and doc-ryw (the same, each GET carrying the X-Consistency-Token of
+# its thread's latest write): their difference is what read-your-writes costs. Default workloads with it: the reads.
 #
 # --profile samples the API's CPU with perf (cpu-clock, call graphs, JIT symbols from the runtime's perf map) during each
 # measured run and writes the hottest functions per workload to artifacts/bench/profile-<ts>/.
@@ -19,6 +22,7 @@ source build/lib/postgres.sh
 duration=20
 runs_connections=32
 connections="32 128"
+replica=0
 all_workloads="ceiling append append-schema append-batch read-stream read-all doc-put doc-put-schema doc-get doc-query mixed runs runs-slow pg-insert pg-select"
 workloads=$all_workloads
 profile=0
@@ -28,10 +32,14 @@ while [ $# -gt 0 ]; do
     --connections) connections="$2"; shift 2 ;;
     --workloads) workloads=$(echo "$2" | tr ',' ' '); shift 2 ;;
     --profile) profile=1; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --replica) replica=1; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+if [ "$replica" -eq 1 ] && [ "$workloads" = "$all_workloads" ]; then
+  workloads="read-stream read-all doc-get doc-query doc-rw doc-ryw"
+fi
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 
@@ -64,6 +72,11 @@ trap 'exit 130' INT TERM
 
 # pgbench's 128 clients come on top of the API's connection pool.
 PG_MAX_CONNECTIONS=400 pg_provision "$work/pg"
+replica_env=""
+if [ "$replica" -eq 1 ]; then
+  PG_MAX_CONNECTIONS=400 pg_provision_replica "$work/pg"
+  replica_env="$PG_REPLICA_CONNECTION_STRING"
+fi
 PGPASSWORD=$(cat "$PG_PASSWORD_FILE"); export PGPASSWORD
 psql_q() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U eventagents -d eventagents -v ON_ERROR_STOP=1 -qtA "$@"; }
 
@@ -104,6 +117,7 @@ admin_secret=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')
     RateLimit__PermitsPerSecond=1000000 RateLimit__Burst=1000000 Quotas__MaxRunsPerTenantPerMinute=1000000 \
     Agents__OpenAI__BaseUrl="http://127.0.0.1:$model_port/v1" Agents__OpenAI__Model=fake \
     Serilog__FilePath="$work/api-requests.log"
+  [ -z "$replica_env" ] || export ConnectionStrings__PostgresReplicas="$replica_env"
   # Without W^X the JIT-compiled code lives in anonymous memory, where perf finds the runtime's perf map symbols.
   [ "$profile" -eq 0 ] || export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
   exec dotnet EventAgents.WebApi.dll
@@ -234,6 +248,30 @@ request = doc_get_request
 LUA
 write_script doc-query <<'LUA'
 request = function() return wrk.format("GET", "/api/v1/collections/bench/documents?limit=50&where[group]=" .. math.random(0, 99)) end
+LUA
+# doc-rw / doc-ryw (--replica): writes and reads of the same documents; doc-ryw's reads carry the latest write's token.
+write_script doc-rw <<'LUA'
+local n = 0
+request = function()
+  n = n + 1
+  if n % 2 == 1 then return doc_put_request() end
+  return doc_get_request()
+end
+LUA
+write_script doc-ryw <<'LUA'
+local n = 0
+local token = nil
+request = function()
+  n = n + 1
+  if n % 2 == 1 or token == nil then return doc_put_request() end
+  local headers = {}
+  for k, v in pairs(wrk.headers) do headers[k] = v end
+  headers["X-Consistency-Token"] = token
+  return wrk.format("GET", "/api/v1/collections/bench/documents/" .. math.random(1, 10000), headers)
+end
+response = function(status, headers, body)
+  if headers["X-Consistency-Token"] then token = headers["X-Consistency-Token"] end
+end
 LUA
 # runs / runs-slow: 32 connections, each pausing between run starts (60 ms and 250 ms), so that about 300 and 100 starts/s
 # are offered while a start answers in 40 ms (a start waits for its commit; with 10 connections the offered rate was capped

@@ -2,6 +2,8 @@
 # Runs the API in Release on http://127.0.0.1:5080 (override with ASPNETCORE_URLS).
 # Uses ConnectionStrings__Postgres when set; otherwise provisions a local PostgreSQL under .data/postgres
 # (kept between runs). Ctrl-C or SIGTERM stops the API, then the database it started.
+#   build/run.sh [--replica]   --replica: also a streaming replica of the local PostgreSQL (pg_basebackup, another port),
+#                              used for reads (ConnectionStrings__PostgresReplicas); docs/scaling.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -10,6 +12,15 @@ source build/lib/postgres.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 mkdir -p .data
+
+replica=0
+for arg in "$@"; do
+  case "$arg" in
+    --replica) replica=1 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) echo "unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 
 api_pid=""
 stop_all() {
@@ -25,6 +36,13 @@ trap 'exit 0' INT TERM
 if [ -z "${ConnectionStrings__Postgres:-}" ]; then
   pg_provision "$root/.data/postgres"
   export ConnectionStrings__Postgres="$PG_CONNECTION_STRING"
+  if [ "$replica" -eq 1 ]; then
+    pg_provision_replica "$root/.data/postgres"
+    export ConnectionStrings__PostgresReplicas="$PG_REPLICA_CONNECTION_STRING"
+  fi
+elif [ "$replica" -eq 1 ]; then
+  echo "--replica starts a replica of the local PostgreSQL only; with ConnectionStrings__Postgres set, set ConnectionStrings__PostgresReplicas yourself" >&2
+  exit 2
 fi
 
 # Development secrets: generated once, kept in .data/dev.env (gitignored, mode 600), never printed.

@@ -25,6 +25,9 @@ trap 'exit 130' INT TERM
 if [ -z "${ConnectionStrings__Postgres:-}" ]; then
   pg_provision "$work/pg"
   export ConnectionStrings__Postgres="$PG_CONNECTION_STRING"
+  # The read-replica tests (issue #23) run against a streaming replica of this cluster; without one they are skipped.
+  pg_provision_replica "$work/pg"
+  export EVENTAGENTS_TEST_REPLICA="$PG_REPLICA_CONNECTION_STRING"
 fi
 
 chromium_ensure

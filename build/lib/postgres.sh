@@ -1,6 +1,8 @@
 # Provisions a private PostgreSQL cluster for build/run.sh, build/test.sh and build/bench.sh.
-# Source it, then call:  pg_provision <data-dir>  → exports PG_PORT, PG_CONNECTION_STRING, PG_BIN
-#                        pg_stop                  → stops the cluster pg_provision started
+# Source it, then call:  pg_provision <data-dir>          → exports PG_PORT, PG_CONNECTION_STRING, PG_BIN
+#                        pg_provision_replica <data-dir>  → a streaming replica of it (pg_basebackup, another port):
+#                                                           exports PG_REPLICA_PORT, PG_REPLICA_CONNECTION_STRING
+#                        pg_stop                          → stops what these started
 # Durability is as in production: fsync and synchronous_commit stay on.
 
 PG_MIN_VERSION=15
@@ -111,7 +113,34 @@ pg_provision() {
   pg_log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') listening on 127.0.0.1:$PG_PORT"
 }
 
+# A hot standby of the cluster pg_provision started, streaming from it (the cluster's superuser replicates; initdb's
+# pg_hba.conf allows replication from 127.0.0.1). Made afresh each time: a base backup of a small database takes seconds.
+pg_provision_replica() {
+  local data_dir="$1" password
+  password=$(cat "$PG_PASSWORD_FILE")
+  PG_REPLICA_DATA_DIR="$data_dir/replica"
+  PG_REPLICA_LOG_FILE="$data_dir/replica.log"
+  if [ "${PG_REPLICA_STARTED:-0}" = 1 ]; then return 0; fi
+  rm -rf "$PG_REPLICA_DATA_DIR"
+  mkdir -p "$data_dir"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$data_dir"; fi
+  pg_as_owner env PGPASSWORD="$password" "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_DB_USER" \
+    -D "$PG_REPLICA_DATA_DIR" -R -X stream -c fast >/dev/null || { pg_log "pg_basebackup failed"; return 1; }
+  PG_REPLICA_PORT=$(pg_free_port) || return 1
+  pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_REPLICA_DATA_DIR" -l "$PG_REPLICA_LOG_FILE" -w -t 60 start \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_REPLICA_PORT -k $PG_SOCKET_DIR -c hot_standby=on -c max_connections=${PG_MAX_CONNECTIONS:-200}" >/dev/null \
+    || { pg_log "the replica did not start; see $PG_REPLICA_LOG_FILE"; tail -20 "$PG_REPLICA_LOG_FILE" >&2; return 1; }
+  PG_REPLICA_STARTED=1
+  PG_REPLICA_CONNECTION_STRING="Host=127.0.0.1;Port=$PG_REPLICA_PORT;Database=$PG_DB_NAME;Username=$PG_DB_USER;Password=$password"
+  export PG_REPLICA_PORT PG_REPLICA_CONNECTION_STRING PG_REPLICA_DATA_DIR
+  pg_log "streaming replica listening on 127.0.0.1:$PG_REPLICA_PORT"
+}
+
 pg_stop() {
+  if [ "${PG_REPLICA_STARTED:-0}" = 1 ]; then
+    pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_REPLICA_DATA_DIR" -m fast -w stop >/dev/null 2>&1 || true
+    PG_REPLICA_STARTED=0
+  fi
   if [ "${PG_STARTED:-0}" = 1 ]; then
     pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA_DIR" -m fast -w stop >/dev/null 2>&1 || true
     PG_STARTED=0

@@ -40,6 +40,7 @@ public static class DependencyInjection
         // Created by the container (not registered as an instance), so the container disposes it and closes its pooled
         // connections when the host stops.
         services.AddSingleton(_ => CreateDataSource(connectionString));
+        AddReplicas(services, configuration, databaseSection);
         services.AddDbContext<EventAgentsDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql
                 .CommandTimeout(commandTimeout)
@@ -128,11 +129,42 @@ public static class DependencyInjection
         services.AddMemoryCache();
         services.AddSingleton<IClientStatusCache, ClientStatusCache>();
 
-        services.AddHealthChecks()
+        var health = services.AddHealthChecks()
             .AddDbContextCheck<EventAgentsDbContext>("postgres", HealthStatus.Unhealthy, [ReadyTag])
             .AddCheck<PendingMigrationsHealthCheck>("migrations", HealthStatus.Unhealthy, [ReadyTag]);
+        if (ReplicaConnectionStrings(configuration).Length > 0)
+        {
+            health.AddCheck<Persistence.Replicas.ReplicasHealthCheck>("replicas", HealthStatus.Degraded, [ReadyTag]);
+        }
 
         return services;
+    }
+
+    /// <summary>
+    /// Streaming replicas for reads (issue #23): <c>ConnectionStrings:PostgresReplicas</c> holds one Npgsql connection string per
+    /// replica, separated by <c>|</c> (a multi-host string with <c>Target Session Attributes=prefer-standby</c> counts as one).
+    /// </summary>
+    private static void AddReplicas(IServiceCollection services, IConfiguration configuration, IConfigurationSection databaseSection)
+    {
+        services.Configure<Persistence.Replicas.ReplicaOptions>(databaseSection);
+        var replicas = ReplicaConnectionStrings(configuration);
+        services.AddSingleton(_ => new Persistence.Replicas.ReplicaSet(replicas
+            .Select(replica => new Persistence.Replicas.Replica(DescribeHost(replica), CreateDataSource(replica)))
+            .ToList()));
+        services.AddSingleton<Persistence.Replicas.ReplicaMonitor>();
+        services.AddHostedService(provider => provider.GetRequiredService<Persistence.Replicas.ReplicaMonitor>());
+        services.AddSingleton<Persistence.Replicas.ReadRouter>();
+        services.AddSingleton<Application.Common.Consistency.IWriteConsistency, Persistence.Replicas.PrimaryWalPosition>();
+    }
+
+    private static string[] ReplicaConnectionStrings(IConfiguration configuration) =>
+        (configuration.GetConnectionString("PostgresReplicas") ?? string.Empty)
+            .Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string DescribeHost(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"{builder.Host}:{builder.Port}";
     }
 
     /// <summary>

@@ -46,6 +46,7 @@ public static class WebApplicationExtensions
         app.UseRateLimitHeaders();
         app.UseAuthorization();
         app.UseMiddleware<AdmissionMiddleware>(DependencyInjection.MaxRequestBodyBytes(app.Configuration));
+        app.UseMiddleware<Infrastructure.Consistency.ConsistencyTokenMiddleware>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions
         {

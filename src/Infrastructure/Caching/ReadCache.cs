@@ -1,3 +1,4 @@
+using EventAgents.Application.Common.Consistency;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -51,7 +52,7 @@ internal sealed class ReadCache : IDisposable
     public bool TryGet<T>(ReadCacheKey key, out T? value)
         where T : class
     {
-        if (Enabled && _entries.TryGetValue(key, out Entry? entry) && entry is not null
+        if (Enabled && ReadConsistency.Required is null && _entries.TryGetValue(key, out Entry? entry) && entry is not null
             && entry.Stamp == StampFor(key.TenantId)
             && entry.Version >= Floor(key.TenantId, key.StreamId))
         {
@@ -92,7 +93,7 @@ internal sealed class ReadCache : IDisposable
     public void Set<T>(ReadCacheKey key, Stamp stamp, long version, T? value, long sizeBytes)
         where T : class
     {
-        if (!Enabled || stamp != StampFor(key.TenantId))
+        if (!Enabled || stamp != StampFor(key.TenantId) || ReadConsistency.ServedByReplica)
         {
             return;
         }

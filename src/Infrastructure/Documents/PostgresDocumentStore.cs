@@ -20,7 +20,7 @@ namespace EventAgents.Infrastructure.Documents;
 /// (GroupCommitAppender) and another instance's notification invalidates with the rest of the tenant.
 /// </summary>
 internal sealed class PostgresDocumentStore(
-    NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<PageOptions> paging, ReadCache cache)
+    NpgsqlDataSource dataSource, Persistence.Replicas.ReadRouter reads, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<PageOptions> paging, ReadCache cache)
     : IDocumentStore
 {
     private const string Columns = "d.id, d.collection, d.version, d.data::text, d.created_at, d.updated_at, d.schema_version";
@@ -40,7 +40,7 @@ internal sealed class PostgresDocumentStore(
 
     public async Task<DocumentDto?> GetAsync(Guid tenantId, string collection, string id, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(GetSql);
+        await using var command = (await reads.SourceAsync(cancellationToken)).CreateCommand(GetSql);
         AddKey(command, tenantId, collection, id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadDocument(reader) : null;
@@ -98,7 +98,7 @@ internal sealed class PostgresDocumentStore(
 
     private async Task<Slice<DocumentDto>> LoadQueryAsync(Guid tenantId, DocumentQuery query, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(QuerySqlFor(query.OrderBy, query.Descending, query.After is null, query.WhereJson is not null));
+        await using var command = (await reads.SourceAsync(cancellationToken)).CreateCommand(QuerySqlFor(query.OrderBy, query.Descending, query.After is null, query.WhereJson is not null));
         command.Add<Guid>(tenantId);
         command.Add<string>(query.Collection);
         command.AddJsonb(query.WhereJson ?? "{}");
@@ -129,7 +129,7 @@ internal sealed class PostgresDocumentStore(
 
     public async Task<IReadOnlyList<CollectionDto>> ListCollectionsAsync(Guid tenantId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(CollectionsSql);
+        await using var command = (await reads.SourceAsync(cancellationToken)).CreateCommand(CollectionsSql);
         command.Add<Guid>(tenantId);
         var collections = new List<CollectionDto>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

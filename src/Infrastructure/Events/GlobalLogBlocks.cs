@@ -13,7 +13,7 @@ namespace EventAgents.Infrastructure.Events;
 /// the head; they move the tenant's generation (<see cref="Rewritten"/>, here and through the notification elsewhere), and a
 /// block is cached under the generation read before it was loaded, so nothing loaded before a rewrite is served after it.
 /// </summary>
-internal sealed class GlobalLogBlocks(NpgsqlDataSource dataSource, ReadCache cache)
+internal sealed class GlobalLogBlocks(ReadCache cache)
 {
     /// <summary>Positions per block: a page of the default size spans one or two.</summary>
     public const int Size = 256;
@@ -45,7 +45,8 @@ internal sealed class GlobalLogBlocks(NpgsqlDataSource dataSource, ReadCache cac
     public static long CompleteUpTo(long head) => head / Size * Size;
 
     /// <summary>The events of the block holding <paramref name="position"/> + 1; only for blocks that end at or below the head.</summary>
-    public async ValueTask<IReadOnlyList<EventDto>> GetAsync(Guid tenantId, long position, CancellationToken cancellationToken)
+    /// <param name="source">The database whose head the block ends at or below (a replica's blocks are complete up to its own head).</param>
+    public async ValueTask<IReadOnlyList<EventDto>> GetAsync(NpgsqlDataSource source, Guid tenantId, long position, CancellationToken cancellationToken)
     {
         var index = position / Size;
         // The key's Limit slot holds the generation: a block has no limit of its own.
@@ -59,7 +60,7 @@ internal sealed class GlobalLogBlocks(NpgsqlDataSource dataSource, ReadCache cac
         // A block is kept for a while: its events share one string per stream id and type, and one empty metadata object.
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         long bytes = 64 + 8L * Size;
-        await using (var command = dataSource.CreateCommand(BlockSql))
+        await using (var command = source.CreateCommand(BlockSql))
         {
             command.Add<Guid>(tenantId);
             command.Add<long>(index * Size);

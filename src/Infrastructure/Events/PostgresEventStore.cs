@@ -16,7 +16,7 @@ namespace EventAgents.Infrastructure.Events;
 /// other writes (GroupCommitAppender, es_append_group), reads stream the JSON payloads through as text. Every statement binds the tenant id.
 /// </summary>
 internal sealed class PostgresEventStore(
-    NpgsqlDataSource dataSource, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<PageOptions> paging, ReadCache cache,
+    Persistence.Replicas.ReadRouter reads, GroupCommitAppender appender, Telemetry.EventAgentsMetrics metrics, IOptions<PageOptions> paging, ReadCache cache,
     GlobalLogBlocks logBlocks)
     : IEventStore
 {
@@ -88,7 +88,7 @@ internal sealed class PostgresEventStore(
 
     public async Task<StreamDto?> GetStreamAsync(Guid tenantId, string streamId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(GetStreamSql);
+        await using var command = (await reads.SourceAsync(cancellationToken)).CreateCommand(GetStreamSql);
         command.Add<Guid>(tenantId);
         command.Add<string>(streamId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -98,7 +98,7 @@ internal sealed class PostgresEventStore(
     public async Task<Slice<EventDto>> ReadStreamAsync(
         Guid tenantId, string streamId, long fromVersion, ReadDirection direction, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(direction == ReadDirection.Forward ? ReadStreamForwardSql : ReadStreamBackwardSql);
+        await using var command = (await reads.SourceAsync(cancellationToken)).CreateCommand(direction == ReadDirection.Forward ? ReadStreamForwardSql : ReadStreamBackwardSql);
         command.Add<Guid>(tenantId);
         command.Add<string>(streamId);
         command.Add<long>(fromVersion);
@@ -110,7 +110,7 @@ internal sealed class PostgresEventStore(
 
     public async Task<DateTimeOffset?> LastWrittenAsync(Guid tenantId, string streamId, string eventType, long version, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(LastWrittenSql);
+        await using var command = (await reads.SourceAsync(cancellationToken)).CreateCommand(LastWrittenSql);
         command.Add<Guid>(tenantId);
         command.Add<string>(streamId);
         command.Add<long>(version);
@@ -139,7 +139,7 @@ internal sealed class PostgresEventStore(
     private async Task<StreamPage?> LoadStreamPageAsync(
         Guid tenantId, string streamId, long? fromVersion, ReadDirection direction, int limit, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
+        await using var batch = (await reads.SourceAsync(cancellationToken)).CreateBatch();
         var stream = new NpgsqlBatchCommand(GetStreamSql);
         stream.Add<Guid>(tenantId);
         stream.Add<string>(streamId);
@@ -166,7 +166,7 @@ internal sealed class PostgresEventStore(
     public async Task<IReadOnlyList<StreamDto>> ListStreamsAsync(
         Guid tenantId, string? prefix, string? afterStreamId, IReadOnlyList<string> hiddenPrefixes, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(ListStreamsSql);
+        await using var command = (await reads.SourceAsync(cancellationToken)).CreateCommand(ListStreamsSql);
         command.Add<Guid>(tenantId);
         command.Add<string>(prefix ?? string.Empty);
         command.Add<string>((prefix ?? string.Empty) + PrefixUpperBound);
@@ -193,18 +193,30 @@ internal sealed class PostgresEventStore(
         Guid tenantId, long after, int limit, IReadOnlyList<string> types, string? streamPrefix, IReadOnlyList<string> hiddenPrefixes,
         CancellationToken cancellationToken)
     {
+        // One source for the whole page: blocks are complete up to the head of the database they were read from. A replica
+        // that has not reached the reader's own position yet would make it step back: the primary answers instead.
+        var source = await reads.SourceAsync(cancellationToken);
         var page = new LogPageCollector(limit, paging.Value.MaxPageBytes);
         if (!logBlocks.Enabled || types.Count > 0 || streamPrefix is not null)
         {
-            return await ReadAllFromDatabaseAsync(tenantId, after, after, types, streamPrefix, hiddenPrefixes, page, cancellationToken);
+            var read = await ReadAllFromDatabaseAsync(source, tenantId, after, after, types, streamPrefix, hiddenPrefixes, page, cancellationToken);
+            return read.LastPosition >= after || source == reads.Primary
+                ? read
+                : await ReadAllFromDatabaseAsync(reads.Primary, tenantId, after, after, types, streamPrefix, hiddenPrefixes, new LogPageCollector(limit, paging.Value.MaxPageBytes), cancellationToken);
         }
 
-        var head = await HeadAsync(tenantId, cancellationToken);
+        var head = await HeadAsync(source, tenantId, cancellationToken);
+        if (head < after && source != reads.Primary)
+        {
+            source = reads.Primary;
+            head = await HeadAsync(source, tenantId, cancellationToken);
+        }
+
         var position = after;
         var complete = GlobalLogBlocks.CompleteUpTo(head);
         for (var blocks = 0; position < complete && blocks < MaxBlocksPerPage; blocks++)
         {
-            foreach (var @event in await logBlocks.GetAsync(tenantId, position, cancellationToken))
+            foreach (var @event in await logBlocks.GetAsync(source, tenantId, position, cancellationToken))
             {
                 if (@event.Position > position && !IsHidden(@event.StreamId, hiddenPrefixes) && !page.TryAdd(@event))
                 {
@@ -217,7 +229,7 @@ internal sealed class PostgresEventStore(
 
         // The block at the head is still filling (or the page has scanned as many blocks as one page may): the rest is read.
         return position < head
-            ? await ReadAllFromDatabaseAsync(tenantId, after, position, types, streamPrefix, hiddenPrefixes, page, cancellationToken)
+            ? await ReadAllFromDatabaseAsync(source, tenantId, after, position, types, streamPrefix, hiddenPrefixes, page, cancellationToken)
             : page.Page(after, head);
     }
 
@@ -237,19 +249,19 @@ internal sealed class PostgresEventStore(
         return false;
     }
 
-    private async Task<long> HeadAsync(Guid tenantId, CancellationToken cancellationToken)
+    private static async Task<long> HeadAsync(NpgsqlDataSource source, Guid tenantId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(HeadSql);
+        await using var command = source.CreateCommand(HeadSql);
         command.Add<Guid>(tenantId);
         return await command.ExecuteScalarAsync(cancellationToken) is long head ? head : 0;
     }
 
     /// <summary>The head, then the events after <paramref name="from"/>, in one round trip; added to what the page holds.</summary>
-    private async Task<GlobalLogPage> ReadAllFromDatabaseAsync(
-        Guid tenantId, long after, long from, IReadOnlyList<string> types, string? streamPrefix, IReadOnlyList<string> hiddenPrefixes,
+    private static async Task<GlobalLogPage> ReadAllFromDatabaseAsync(
+        NpgsqlDataSource source, Guid tenantId, long after, long from, IReadOnlyList<string> types, string? streamPrefix, IReadOnlyList<string> hiddenPrefixes,
         LogPageCollector page, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
+        await using var batch = source.CreateBatch();
         var head = new NpgsqlBatchCommand(HeadSql);
         head.Add<Guid>(tenantId);
         batch.BatchCommands.Add(head);

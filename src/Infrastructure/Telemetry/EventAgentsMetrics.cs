@@ -21,6 +21,7 @@ public sealed class EventAgentsMetrics : IDisposable
     private readonly Counter<long> _eventsScavenged;
     private readonly Counter<long> _streamsScavenged;
     private readonly Counter<long> _offboardingRowsErased;
+    private readonly Counter<long> _readsRouted;
     private long _queuedRuns;
 
     public EventAgentsMetrics(IMeterFactory meters)
@@ -37,6 +38,7 @@ public sealed class EventAgentsMetrics : IDisposable
         _eventsScavenged = _meter.CreateCounter<long>("eventagents.scavenger.events_removed", "{event}", "Events removed from storage by retention and deletes.");
         _streamsScavenged = _meter.CreateCounter<long>("eventagents.scavenger.streams_visited", "{stream}", "Streams the scavenger visited.");
         _offboardingRowsErased = _meter.CreateCounter<long>("eventagents.offboarding.rows_erased", "{row}", "Rows of offboarded tenants erased.");
+        _readsRouted = _meter.CreateCounter<long>("eventagents.reads.routed", "{read}", "Reads that may use a replica, by where they went (replica, primary).");
         _meter.CreateObservableGauge("eventagents.runs.queued", () => Volatile.Read(ref _queuedRuns), "{run}", "Runs waiting for a worker (sampled by the sweeper).");
     }
 
@@ -49,6 +51,8 @@ public sealed class EventAgentsMetrics : IDisposable
         _streamsScavenged.Add(1);
         _eventsScavenged.Add(events);
     }
+
+    public void ReadRouted(string target) => _readsRouted.Add(1, new KeyValuePair<string, object?>("target", target));
 
     public void OffboardingErased(long rows) => _offboardingRowsErased.Add(rows);
 

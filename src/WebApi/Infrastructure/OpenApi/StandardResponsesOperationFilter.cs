@@ -12,7 +12,7 @@ namespace EventAgents.WebApi.Infrastructure.OpenApi;
 internal sealed class StandardResponsesOperationFilter : IOperationFilter
 {
     private const string ProblemJson = "application/problem+json";
-    private static readonly string[] SuccessMediaTypes = ["application/json", "text/event-stream"];
+    private static readonly string[] SuccessMediaTypes = ["application/json", "text/event-stream", "application/x-ndjson"];
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
@@ -32,6 +32,7 @@ internal sealed class StandardResponsesOperationFilter : IOperationFilter
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
         var oauthErrors = metadata.OfType<OAuthErrorResponsesAttribute>().Any();
         var declared = metadata.OfType<ResponseHeaderAttribute>().ToList();
+        var reads = context.ApiDescription.HttpMethod is "GET" or "HEAD";
         foreach (var (status, response) in operation.Responses)
         {
             if (response is not OpenApiResponse concrete)
@@ -53,17 +54,26 @@ internal sealed class StandardResponsesOperationFilter : IOperationFilter
                 }
             }
 
-            AddHeaders(concrete, status, declared);
+            AddHeaders(concrete, status, declared, reads);
         }
 
         operation.Parameters ??= [];
         operation.Parameters.Add(StandardHeaders.CorrelationIdParameter());
+        if (reads)
+        {
+            operation.Parameters.Add(StandardHeaders.ConsistencyTokenParameter());
+        }
     }
 
-    private static void AddHeaders(OpenApiResponse response, string status, IReadOnlyList<ResponseHeaderAttribute> declared)
+    private static void AddHeaders(OpenApiResponse response, string status, IReadOnlyList<ResponseHeaderAttribute> declared, bool reads)
     {
         response.Headers ??= new Dictionary<string, IOpenApiHeader>();
         var names = new List<string> { StandardHeaders.CorrelationId, StandardHeaders.RateLimit, StandardHeaders.RateLimitPolicy };
+        if (!reads && status[0] == '2')
+        {
+            names.Add(StandardHeaders.ConsistencyToken);
+        }
+
         if (status is "429" or "503")
         {
             names.Add(StandardHeaders.RetryAfter);
