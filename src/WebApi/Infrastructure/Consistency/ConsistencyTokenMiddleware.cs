@@ -39,7 +39,11 @@ internal sealed class ConsistencyTokenMiddleware(RequestDelegate next, IWriteCon
 
         if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
         {
-            ReadConsistency.AllowReplica(token);
+            // Setting an AsyncLocal copies the execution context: only worth it with replicas, or to make the cache skip.
+            if (writes.Enabled || token is not null)
+            {
+                ReadConsistency.AllowReplica(token);
+            }
         }
         else if (writes.Enabled)
         {
