@@ -16,7 +16,7 @@ namespace EventAgents.Infrastructure.Schemas;
 /// it is new), decides in C#, writes, and appends its event to the subject's system stream in the same transaction; the
 /// tenant's log lock is taken last and held only for the commit.
 /// </summary>
-internal sealed class PostgresSchemaRegistry(NpgsqlDataSource dataSource, EventAnnouncer announcer) : ISchemaRegistry
+internal sealed class PostgresSchemaRegistry(NpgsqlDataSource dataSource, Persistence.Replicas.ReadRouter reads, EventAnnouncer announcer) : ISchemaRegistry
 {
     private const string LiveVersions =
         "ARRAY(SELECT v.version FROM schema_versions v WHERE v.tenant_id = s.tenant_id AND v.kind = s.kind AND v.name = s.name " +
@@ -69,7 +69,7 @@ internal sealed class PostgresSchemaRegistry(NpgsqlDataSource dataSource, EventA
 
     public async Task<IReadOnlyList<SchemaSubjectDto>> ListAsync(Guid tenantId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(ListSql);
+        await using var command = (await reads.SourceAsync(cancellationToken)).CreateCommand(ListSql);
         command.Add<Guid>(tenantId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var subjects = new List<SchemaSubjectDto>();
@@ -83,7 +83,7 @@ internal sealed class PostgresSchemaRegistry(NpgsqlDataSource dataSource, EventA
 
     public async Task<SchemaSubjectDto?> GetAsync(Guid tenantId, SchemaSubject subject, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(GetSql);
+        await using var command = (await reads.SourceAsync(cancellationToken)).CreateCommand(GetSql);
         AddKey(command, tenantId, subject);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadSubject(reader) : null;
@@ -91,7 +91,7 @@ internal sealed class PostgresSchemaRegistry(NpgsqlDataSource dataSource, EventA
 
     public async Task<SchemaVersionDto?> GetVersionAsync(Guid tenantId, SchemaSubject subject, int version, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(VersionSql);
+        await using var command = (await reads.SourceAsync(cancellationToken)).CreateCommand(VersionSql);
         AddKey(command, tenantId, subject);
         command.Add<int>(version);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

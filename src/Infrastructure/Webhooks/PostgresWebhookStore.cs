@@ -8,7 +8,8 @@ using NpgsqlTypes;
 namespace EventAgents.Infrastructure.Webhooks;
 
 /// <summary>Webhook subscriptions and deliveries in PostgreSQL; every statement binds the tenant.</summary>
-internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProvider clock, SecretProtector secrets) : IWebhookStore
+internal sealed class PostgresWebhookStore(
+    NpgsqlDataSource dataSource, Persistence.Replicas.ReadRouter reads, TimeProvider clock, SecretProtector secrets) : IWebhookStore
 {
     private const string Columns = "id, url, event_types, stream_prefix, description, enabled, disabled_reason, created_at, updated_at";
 
@@ -77,14 +78,14 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
 
     public async Task<WebhookDto?> GetAsync(Guid tenantId, Guid id, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(GetSql);
+        await using var command = (await reads.SourceAsync(cancellationToken)).CreateCommand(GetSql);
         AddKey(command, tenantId, id);
         return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
     }
 
     public async Task<IReadOnlyList<WebhookDto>> ListAsync(Guid tenantId, Guid? afterId, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(ListSql);
+        await using var command = (await reads.SourceAsync(cancellationToken)).CreateCommand(ListSql);
         command.Add<Guid>(tenantId);
         command.AddNullable(afterId, NpgsqlDbType.Uuid);
         command.Add<int>(limit);
@@ -130,7 +131,7 @@ internal sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, TimeProv
     public async Task<IReadOnlyList<DeliveryDto>> ListDeliveriesAsync(
         Guid tenantId, Guid subscriptionId, string? status, Guid? beforeId, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(DeliveriesSql);
+        await using var command = (await reads.SourceAsync(cancellationToken)).CreateCommand(DeliveriesSql);
         AddKey(command, tenantId, subscriptionId);
         command.AddNullable(status, NpgsqlDbType.Text);
         command.AddNullable(beforeId, NpgsqlDbType.Uuid);

@@ -19,7 +19,7 @@ namespace EventAgents.Infrastructure.Agents.Runs;
 /// documented order (run row, then the tenant's log row through es_append).
 /// </summary>
 internal sealed class PostgresRunStore(
-    NpgsqlDataSource dataSource, Events.Batching.GuardedAppendBatcher writes, EventAnnouncer announcer, IOptions<QuotaOptions> quotas) : IRunStore
+    NpgsqlDataSource dataSource, Persistence.Replicas.ReadRouter reads, Events.Batching.GuardedAppendBatcher writes, EventAnnouncer announcer, IOptions<QuotaOptions> quotas) : IRunStore
 {
     // The tenant's per-second run counts (run_counts.v1.sql), shared with triggered runs.
     private const string RecentRunsSql = "SELECT es_recent_runs($1)";
@@ -179,7 +179,7 @@ internal sealed class PostgresRunStore(
 
     public async Task<RunDto?> GetAsync(Guid tenantId, Guid runId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(GetSql);
+        await using var command = (await reads.SourceAsync(cancellationToken)).CreateCommand(GetSql);
         command.Add<Guid>(tenantId);
         command.Add<Guid>(runId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -189,7 +189,7 @@ internal sealed class PostgresRunStore(
     public async Task<IReadOnlyList<RunDto>> ListAsync(
         Guid tenantId, Guid? agentId, string? status, Guid? beforeId, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(ListSql);
+        await using var command = (await reads.SourceAsync(cancellationToken)).CreateCommand(ListSql);
         command.Add<Guid>(tenantId);
         command.AddNullable(agentId, NpgsqlDbType.Uuid);
         command.AddNullable(status, NpgsqlDbType.Text);
@@ -268,7 +268,7 @@ internal sealed class PostgresRunStore(
 
     public async Task<IReadOnlyList<RunStepDto>?> GetStepsAsync(Guid tenantId, Guid runId, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
+        await using var batch = (await reads.SourceAsync(cancellationToken)).CreateBatch();
         var exists = new NpgsqlBatchCommand(ExistsSql);
         exists.Add(tenantId);
         exists.Add(runId);

@@ -30,11 +30,12 @@ internal sealed class ExamplesOperationFilter : IOperationFilter
 
         if (operation.Responses?.TryGetValue(example.Status, out var response) == true && response.Content is { } responseContent)
         {
-            foreach (var mediaType in responseContent.Values)
+            foreach (var (name, mediaType) in responseContent)
             {
                 if (mediaType is OpenApiMediaType concrete)
                 {
-                    concrete.Example = JsonNode.Parse(example.Response);
+                    // NDJSON is text (lines of JSON), so its example is a string, not a JSON value.
+                    concrete.Example = name == "application/x-ndjson" ? JsonValue.Create(example.Response + "\n") : JsonNode.Parse(example.Response);
                 }
             }
         }
