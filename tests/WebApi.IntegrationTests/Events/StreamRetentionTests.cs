@@ -89,18 +89,21 @@ public sealed class StreamRetentionTests : ApiTest
         await client.AppendOkAsync("keep-3", Enumerable.Range(0, 9).Select(_ => Event("tick")).ToArray());
         await client.AppendOkAsync("deleted", Event("a"), Event("b"));
         await client.AppendOkAsync("untouched", Event("a"), Event("b"));
+        await client.AppendOkAsync("aged", Event("a"), Event("b"));
         (await client.PutAsJsonAsync("/api/v1/streams/keep-3/metadata", new { maxCount = 3 })).EnsureSuccessStatusCode();
+        (await client.PutAsJsonAsync("/api/v1/streams/aged/metadata", new { maxAge = 1 })).EnsureSuccessStatusCode();
         (await client.DeleteAsync("/api/v1/streams/deleted")).EnsureSuccessStatusCode();
         Assert.That((await client.ReadAllAsync()).Count(e => e.GetProperty("streamId").GetString() == "keep-3"), Is.EqualTo(9),
             "the global log shows what is hidden until it is scavenged (and is now cached)");
 
-        await WaitUntilAsync(async () => await Storage.EventRowsAsync("keep-3") == 3 && await Storage.EventRowsAsync("deleted") == 0);
+        await WaitUntilAsync(async () => await Storage.EventRowsAsync("keep-3") == 3 && await Storage.EventRowsAsync("deleted") == 0
+            && await Storage.EventRowsAsync("aged") == 0);
 
         Assert.That(await Storage.EventRowsAsync("untouched"), Is.EqualTo(2));
         Assert.That(await Storage.EventRowsAsync("meta:deleted"), Is.EqualTo(1), "the record of the delete stays");
         Assert.That(await VersionsAsync(client, "keep-3"), Is.EqualTo(new[] { 7L, 8, 9 }));
         var log = await client.ReadAllAsync();
-        Assert.That(log.Select(e => (e.GetProperty("streamId").GetString(), e.GetProperty("version").GetInt64())).Where(e => e.Item1 is "keep-3" or "deleted"),
+        Assert.That(log.Select(e => (e.GetProperty("streamId").GetString(), e.GetProperty("version").GetInt64())).Where(e => e.Item1 is "keep-3" or "deleted" or "aged"),
             Is.EqualTo(new[] { ("keep-3", 7L), ("keep-3", 8L), ("keep-3", 9L) }), "the cached log blocks were dropped with the removed events");
         await client.AppendOkAsync("keep-3", Event("tick"));
         await WaitUntilAsync(async () => await Storage.EventRowsAsync("keep-3") == 3);

@@ -5,6 +5,6 @@ public interface IWriteConsistency
 {
     bool Enabled { get; }
 
-    /// <summary>A token at or after everything committed before this call.</summary>
-    Task<ConsistencyToken> AfterCommitAsync(CancellationToken cancellationToken);
+    /// <summary>A token at or after everything committed before this call; null when the primary cannot be asked now.</summary>
+    Task<ConsistencyToken?> AfterCommitAsync(CancellationToken cancellationToken);
 }

@@ -19,7 +19,20 @@ internal sealed class PrimaryWalPosition(NpgsqlDataSource primary, ReplicaSet re
 
     public bool Enabled => replicas.Any;
 
-    public async Task<ConsistencyToken> AfterCommitAsync(CancellationToken cancellationToken)
+    public async Task<ConsistencyToken?> AfterCommitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new ConsistencyToken(await NextPositionAsync().WaitAsync(cancellationToken));
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            // The write is done; without a token the client's next read is only as fresh as the replica lag bound.
+            return null;
+        }
+    }
+
+    private Task<ulong> NextPositionAsync()
     {
         Task<ulong> next;
         lock (_gate)
@@ -33,7 +46,7 @@ internal sealed class PrimaryWalPosition(NpgsqlDataSource primary, ReplicaSet re
             }
         }
 
-        return new ConsistencyToken(await next.WaitAsync(cancellationToken));
+        return next;
     }
 
     private async Task QueryWhileAskedAsync()
