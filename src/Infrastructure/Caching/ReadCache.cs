@@ -27,14 +27,19 @@ internal sealed class ReadCache : IDisposable
     private readonly MemoryCache _floors = new(new MemoryCacheOptions());
     private readonly ConcurrentDictionary<Guid, long> _generations = new();
     private readonly TimeSpan _lifetime;
+
+    // What a replica served may be up to the lag bound old when it is loaded, and (stored after a notification it predates)
+    // would not be dropped by that notification: it is kept no longer than the lag bound, so it is at most twice that old.
+    private readonly TimeSpan _replicaLifetime;
     private readonly TimeSpan _floorLifetime;
     private long _clears;
     private long _ticks;
 
-    public ReadCache(IOptions<ReadCacheOptions> options)
+    public ReadCache(IOptions<ReadCacheOptions> options, IOptions<Persistence.Replicas.ReplicaOptions> replicas)
     {
         var settings = options.Value;
         _lifetime = TimeSpan.FromSeconds(settings.Seconds);
+        _replicaLifetime = TimeSpan.FromMilliseconds(Math.Min(_lifetime.TotalMilliseconds, replicas.Value.MaxReplicaLagMilliseconds));
         // A floor outlives every entry loaded before it was raised, so dropping it can never let a stale entry through.
         _floorLifetime = _lifetime * 2 + TimeSpan.FromSeconds(1);
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, settings.MaxBytes), CompactionPercentage = 0.25 });
@@ -93,14 +98,15 @@ internal sealed class ReadCache : IDisposable
     public void Set<T>(ReadCacheKey key, Stamp stamp, long version, T? value, long sizeBytes)
         where T : class
     {
-        if (!Enabled || stamp != StampFor(key.TenantId) || ReadConsistency.ServedByReplica)
+        var lifetime = ReadConsistency.ServedByReplica ? _replicaLifetime : _lifetime;
+        if (!Enabled || stamp != StampFor(key.TenantId) || lifetime <= TimeSpan.Zero)
         {
             return;
         }
 
         _entries.Set(key, new Entry(value, stamp, version), new MemoryCacheEntryOptions
         {
-            AbsoluteExpirationRelativeToNow = _lifetime,
+            AbsoluteExpirationRelativeToNow = lifetime,
             Size = sizeBytes + EntryOverheadBytes,
         });
     }

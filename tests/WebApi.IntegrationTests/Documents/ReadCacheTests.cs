@@ -99,5 +99,5 @@ public sealed class ReadCacheTests
     }
 
     private static ReadCache Cache(double seconds = 60, long maxBytes = 1024 * 1024) =>
-        new(Options.Create(new ReadCacheOptions { Seconds = seconds, MaxBytes = maxBytes }));
+        new(Options.Create(new ReadCacheOptions { Seconds = seconds, MaxBytes = maxBytes }), Options.Create(new EventAgents.Infrastructure.Persistence.Replicas.ReplicaOptions()));
 }
