@@ -20,6 +20,9 @@ public static class ReadConsistency
 
     public static void AllowReplica(ConsistencyToken? token) => Current.Value = new Intent(token);
 
+    /// <summary>This flow reads the primary from now on (a live stream: a replica would deliver a notified event late).</summary>
+    public static void UsePrimary() => Current.Value = null;
+
     public static void MarkServedByReplica()
     {
         if (Current.Value is { } intent)

@@ -45,6 +45,9 @@ public sealed class EventStreamWriter(
         HttpContext http, long after, IReadOnlyList<string> types, string? streamPrefix, Func<EventDto, bool>? isLast = null)
     {
         using var lease = limiter.TryAcquire(principal.ClientId) ?? throw new TooManyLiveConnectionsException();
+        // A notification means "committed on the primary": a replica that has not replayed it yet would hold the event back
+        // until the next notification or the fallback poll.
+        Application.Common.Consistency.ReadConsistency.UsePrimary();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         using var credentialsEnded = new CancellationTokenSource();
         using var _ = credentialsEnded.Token.Register(stop.Cancel);
