@@ -32,13 +32,6 @@ internal sealed class PostgresEventStore(
     // deleted at (an erased one never moves).
     private const string Visible = "deleted_at_version IS DISTINCT FROM version";
 
-    // The first readable version and the oldest readable event under the stream's retention (StreamRetention, the same
-    // rule in C#): truncate_before (a soft delete sets it too), max_count, max_age_seconds.
-    private const string RetainedFrom =
-        "greatest(s.truncate_before, CASE WHEN s.max_count IS NULL THEN 0 ELSE s.version - s.max_count + 1 END)";
-
-    private const string RetainedSince = "(s.max_age_seconds IS NULL OR e.created_at >= now() - s.max_age_seconds * interval '1 second')";
-
     private const string StreamEvents =
         "FROM es_streams s JOIN es_events e ON e.tenant_id = s.tenant_id AND e.stream_id = s.stream_id WHERE s.tenant_id = $1 AND s.stream_id = $2";
 
@@ -46,10 +39,10 @@ internal sealed class PostgresEventStore(
         $"SELECT stream_id, version, created_at, updated_at, max_age_seconds FROM es_streams WHERE tenant_id = $1 AND stream_id = $2 AND {Visible}";
 
     private const string ReadStreamForwardSql =
-        $"SELECT {EventColumns} {StreamEvents} AND e.version >= greatest($3, {RetainedFrom}) AND {RetainedSince} ORDER BY e.version LIMIT $4";
+        $"SELECT {EventColumns} {StreamEvents} AND e.version >= greatest($3, {StreamStates.RetainedFrom}) AND {StreamStates.RetainedSince} ORDER BY e.version LIMIT $4";
 
     private const string ReadStreamBackwardSql =
-        $"SELECT {EventColumns} {StreamEvents} AND e.version <= $3 AND e.version >= {RetainedFrom} AND {RetainedSince} ORDER BY e.version DESC LIMIT $4";
+        $"SELECT {EventColumns} {StreamEvents} AND e.version <= $3 AND e.version >= {StreamStates.RetainedFrom} AND {StreamStates.RetainedSince} ORDER BY e.version DESC LIMIT $4";
 
     private const string ListStreamsSql =
         "SELECT stream_id, version, created_at, updated_at FROM es_streams WHERE tenant_id = $1 AND stream_id >= $2 AND stream_id < $3 " +

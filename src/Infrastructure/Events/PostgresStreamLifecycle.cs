@@ -18,12 +18,6 @@ namespace EventAgents.Infrastructure.Events;
 internal sealed class PostgresStreamLifecycle(NpgsqlDataSource dataSource, ReadCache cache, GlobalLogBlocks logBlocks, EventAnnouncer announcer)
     : IStreamLifecycle
 {
-    private const string LockTenantSql = "SELECT 1 FROM es_tenant_logs WHERE tenant_id = $1 FOR UPDATE";
-
-    private const string StateSql =
-        "SELECT version, deleted_at_version, erased_at IS NOT NULL, max_age_seconds, max_count, truncate_before " +
-        "FROM es_streams WHERE tenant_id = $1 AND stream_id = $2";
-
     private const string SoftDeleteSql =
         "UPDATE es_streams SET truncate_before = greatest(truncate_before, version + 1), deleted_at_version = version, updated_at = now() " +
         "WHERE tenant_id = $1 AND stream_id = $2";
@@ -139,11 +133,11 @@ internal sealed class PostgresStreamLifecycle(NpgsqlDataSource dataSource, ReadC
 
     public async Task<StreamRetention?> GetRetentionAsync(Guid tenantId, string streamId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(StateSql);
+        await using var command = dataSource.CreateCommand(StreamStates.StateSql);
         command.Add<Guid>(tenantId);
         command.Add<string>(streamId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var state = await reader.ReadAsync(cancellationToken) ? ReadState(reader) : null;
+        var state = await reader.ReadAsync(cancellationToken) ? StreamStates.Read(reader) : null;
         return state is { Hidden: false } ? state.Retention : null;
     }
 
@@ -203,10 +197,10 @@ internal sealed class PostgresStreamLifecycle(NpgsqlDataSource dataSource, ReadC
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, string streamId, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var lockTenant = new NpgsqlBatchCommand(LockTenantSql);
+        var lockTenant = new NpgsqlBatchCommand(StreamStates.LockTenantSql);
         lockTenant.Add<Guid>(tenantId);
         batch.BatchCommands.Add(lockTenant);
-        batch.BatchCommands.Add(Command(StateSql, tenantId, streamId));
+        batch.BatchCommands.Add(Command(StreamStates.StateSql, tenantId, streamId));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -214,17 +208,8 @@ internal sealed class PostgresStreamLifecycle(NpgsqlDataSource dataSource, ReadC
         }
 
         await reader.NextResultAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadState(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? StreamStates.Read(reader) : null;
     }
-
-    private static StreamState ReadState(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0),
-        reader.IsDBNull(1) ? null : reader.GetInt64(1),
-        reader.GetBoolean(2),
-        new StreamRetention(
-            reader.IsDBNull(3) ? null : TimeSpan.FromSeconds(reader.GetInt64(3)),
-            reader.IsDBNull(4) ? null : reader.GetInt64(4),
-            reader.GetInt64(5) is > 0 and var truncateBefore ? truncateBefore : null));
 
     private static NpgsqlBatchCommand Command(string sql, Guid tenantId, string second)
     {
@@ -245,10 +230,5 @@ internal sealed class PostgresStreamLifecycle(NpgsqlDataSource dataSource, ReadC
         var rest = streamId[SystemStreams.DocumentPrefix.Length..];
         var separator = rest.IndexOf(':', StringComparison.Ordinal);
         return separator > 0 ? (rest[..separator], rest[(separator + 1)..]) : null;
-    }
-
-    private sealed record StreamState(long Version, long? DeletedAtVersion, bool Erased, StreamRetention Retention)
-    {
-        public bool Hidden => Erased || DeletedAtVersion == Version;
     }
 }

@@ -23,11 +23,6 @@ internal sealed class Scavenger(
 
     private const string ClaimSql = "SELECT pg_try_advisory_xact_lock(hashtextextended('scavenge:' || $1::text || ':' || $2, 0))";
 
-    private const string LockTenantSql = "SELECT 1 FROM es_tenant_logs WHERE tenant_id = $1 FOR UPDATE";
-
-    private const string StateSql =
-        "SELECT version, truncate_before, max_count, max_age_seconds, erased_at IS NOT NULL FROM es_streams WHERE tenant_id = $1 AND stream_id = $2";
-
     private const string RemoveSql =
         "WITH doomed AS (SELECT ctid FROM es_events WHERE tenant_id = $1 AND stream_id = $2 AND (version < $3 OR created_at < $4) " +
         "ORDER BY version LIMIT $5), removed AS (DELETE FROM es_events e USING doomed WHERE e.ctid = doomed.ctid " +
@@ -82,19 +77,18 @@ internal sealed class Scavenger(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (!await ScalarAsync<bool>(ClaimSql, tenantId, streamId) || await ScalarAsync<int?>(LockTenantSql, tenantId, null) is null)
+        if (!await ScalarAsync<bool>(ClaimSql, tenantId, streamId) || await ScalarAsync<int?>(StreamStates.LockTenantSql, tenantId, null) is null)
         {
             return 0;
         }
 
-        var state = await ReadStateAsync();
-        if (state is null)
+        if (await ReadStateAsync() is not { } state)
         {
             return 0;
         }
 
-        var (version, retention) = state.Value;
-        var keepFrom = retention.FirstRetainedVersion(version);
+        var retention = state.Retention;
+        var keepFrom = retention.FirstRetainedVersion(state.Version);
         // Every event is younger than the epoch: no age limit.
         var oldest = retention.MaxAge is { } age ? Clock.GetUtcNow() - age : DateTimeOffset.UnixEpoch;
         long removed;
@@ -139,21 +133,13 @@ internal sealed class Scavenger(
             return await command.ExecuteScalarAsync(cancellationToken) is T value ? value : default;
         }
 
-        async Task<(long Version, StreamRetention Retention)?> ReadStateAsync()
+        async Task<StreamState?> ReadStateAsync()
         {
-            await using var command = new NpgsqlCommand(StateSql, connection, transaction);
+            await using var command = new NpgsqlCommand(StreamStates.StateSql, connection, transaction);
             command.Add<Guid>(tenantId);
             command.Add<string>(streamId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken) || reader.GetBoolean(4))
-            {
-                return null;
-            }
-
-            return (reader.GetInt64(0), new StreamRetention(
-                reader.IsDBNull(3) ? null : TimeSpan.FromSeconds(reader.GetInt64(3)),
-                reader.IsDBNull(2) ? null : reader.GetInt64(2),
-                reader.GetInt64(1)));
+            return await reader.ReadAsync(cancellationToken) && StreamStates.Read(reader) is { Erased: false } state ? state : null;
         }
     }
 }

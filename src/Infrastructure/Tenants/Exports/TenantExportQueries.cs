@@ -9,6 +9,7 @@ internal static class TenantExportQueries
 {
     public const string HeadSql = "SELECT coalesce((SELECT last_position FROM es_tenant_logs WHERE tenant_id = $1), 0)";
 
+    /// <summary>Each query binds the tenant ($1); the events' also the head position ($2).</summary>
     public static readonly string[] Lines =
     [
         "SELECT json_build_object('kind', 'stream', 'streamId', stream_id, 'version', version, 'createdAt', created_at, 'updatedAt', updated_at, " +
@@ -19,8 +20,7 @@ internal static class TenantExportQueries
         "'type', e.event_type, 'data', e.data, 'metadata', e.metadata, 'createdAt', e.created_at)::text " +
         "FROM es_events e JOIN es_streams s ON s.tenant_id = e.tenant_id AND s.stream_id = e.stream_id " +
         "WHERE e.tenant_id = $1 AND e.position <= $2 AND s.erased_at IS NULL " +
-        "AND e.version >= greatest(s.truncate_before, CASE WHEN s.max_count IS NULL THEN 0 ELSE s.version - s.max_count + 1 END) " +
-        "AND (s.max_age_seconds IS NULL OR e.created_at >= now() - s.max_age_seconds * interval '1 second') ORDER BY e.position",
+        $"AND e.version >= {Events.StreamStates.RetainedFrom} AND {Events.StreamStates.RetainedSince} ORDER BY e.position",
 
         "SELECT json_build_object('kind', 'document', 'collection', collection, 'id', id, 'version', version, 'data', data, " +
         "'createdAt', created_at, 'updatedAt', updated_at)::text FROM documents WHERE tenant_id = $1 ORDER BY collection, id",
